@@ -1,0 +1,53 @@
+// Recognising the agencies a paragraph names.
+// Contract: an AgencyTable is loaded from a user-editable TSV data file
+// (canonical-name <TAB> alias) and is immutable afterwards; find() is
+// thread-safe and returns every canonical agency named, plus the exact
+// organisation names matched, in order of first appearance.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ofs::analyzers {
+
+struct AgencyMentions {
+  std::vector<std::string> agencies;       // canonical, e.g. "police", "camhs"
+  std::vector<std::string> organisations;  // as written, e.g. "Wiltshire Constabulary"
+};
+
+class AgencyTable {
+ public:
+  // Throws std::runtime_error naming the file and line on a malformed file.
+  static AgencyTable load(const std::filesystem::path& tsv);
+  AgencyMentions find(std::string_view text) const;
+  const std::vector<std::string>& canonical_names() const;
+  // ... implementation-defined members follow
+
+  // Same as load() but from TSV text already in memory; `source` names it in
+  // error messages.  Lets tests and callers build small tables directly.
+  static AgencyTable parse(std::string_view tsv_text, std::string_view source);
+
+  // One TSV alias, pre-normalised for matching (see data/agencies.tsv for
+  // the syntax).
+  struct Alias {
+    std::string canonical;       // empty for "-" (a phrase that is no agency)
+    std::string phrase;          // single-spaced, ' apostrophes; lowercased
+                                 // unless case_sensitive
+    bool case_sensitive = false; // an all-capitals acronym such as "NHS"
+    bool prefix = false;         // "school*": last word may run on
+    bool name_suffix = false;    // "* Constabulary": any capitalised name
+                                 // ending so
+    bool proper_name = false;    // written with a capital: an organisation
+  };
+
+ private:
+  std::vector<std::string> canonical_names_;
+  std::vector<Alias> aliases_;
+  // Lowercased last words of multi-word aliases ("council", "trust"): a
+  // capitalised name is not extended leftwards across "and" past one.
+  std::vector<std::string> name_ending_words_;
+};
+
+}  // namespace ofs::analyzers

@@ -1,0 +1,30 @@
+// Report-level facts read from a report's front matter: title, local
+// authority, framework, inspection and publication dates, lead inspector.
+// Contract: fills only what the report (or, for the publication date, the
+// file name Ofsted gives it) actually says; unknown facts stay empty and
+// are listed in the report's warnings.
+#pragma once
+
+#include <filesystem>
+
+#include "indexer/block.h"
+#include "indexer/report.h"
+
+namespace ofs::indexer {
+
+// How many leading blocks are searched for front-matter facts.
+inline constexpr std::size_t kFrontMatterBlocks = 60;
+
+// Framework ids, as stored in the `framework` facet.
+inline constexpr std::string_view kFrameworkSafeguardingLac = "safeguarding-lac";
+inline constexpr std::string_view kFrameworkSif = "sif";
+inline constexpr std::string_view kFrameworkIlacs = "ilacs";
+inline constexpr std::string_view kFrameworkReform2026 = "reform-2026";
+inline constexpr std::string_view kFrameworkUnknown = "unknown";
+
+ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file);
+
+// Stable short id for a report file (hex FNV-1a of its absolute path).
+std::string report_id(const std::filesystem::path& file);
+
+}  // namespace ofs::indexer

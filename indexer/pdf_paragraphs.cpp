@@ -1,0 +1,194 @@
+// Lines -> blocks: group lines into paragraphs, bullet items and headings,
+// join hard wraps, then rejoin paragraphs cut by page breaks.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "indexer/pdf_layout.h"
+
+namespace ofs::indexer::pdf {
+namespace {
+
+// Lines of one block under construction.
+struct Group {
+  std::vector<const Line*> lines;
+  const Line& first() const { return *lines.front(); }
+  const Line& last() const { return *lines.back(); }
+};
+
+// Most common baseline-to-baseline distance between consecutive body lines:
+// the document's normal line pitch.  Paragraph breaks are wider than that.
+double typical_line_pitch(const std::vector<Page>& pages, double body_size) {
+  std::map<double, int> pitches;
+  for (const Page& page : pages)
+    for (size_t i = 1; i < page.lines.size(); ++i) {
+      const Line& a = page.lines[i - 1];
+      const Line& b = page.lines[i];
+      if (a.font_size != body_size || b.font_size != body_size) continue;
+      const double pitch = b.baseline - a.baseline;
+      if (pitch > body_size * 0.9 && pitch < body_size * 3) ++pitches[std::round(pitch * 2) / 2];
+    }
+  double best = body_size * 1.2;
+  int best_count = 0;
+  for (auto [pitch, count] : pitches)
+    if (count > best_count) best_count = count, best = pitch;
+  return best;
+}
+
+bool starts_new_group(const Group& group, const Line& line, double pitch_limit, double body_size) {
+  if (group.lines.empty()) return true;
+  const Line& prev = group.last();
+  if (!line.label.empty()) return true;
+  if (std::fabs(line.font_size - prev.font_size) > 0.6 || line.bold != prev.bold) return true;
+  // Paragraph gap; larger type (titles) has proportionally larger pitch.
+  const double scale = std::max(1.0, line.font_size / body_size);
+  if (line.baseline - prev.baseline > pitch_limit * scale) return true;
+  if (line.y0 < prev.y0 - 1) return true;                        // went up: other column/cell
+  if (line.x0 > prev.x1) return true;                            // to the right: table cell
+  const Line& first = group.first();
+  // Continuation lines of a labelled item hang near the text's left edge
+  // (Word sometimes puts them a tab stop further right than the first line).
+  if (!first.label.empty()) return line.x0 < first.text_x0 - 4 || line.x0 > first.text_x0 + 15;
+  // MuPDF's own block split is trusted when the left edge also moves.
+  if (line.source_block != prev.source_block && std::fabs(line.x0 - prev.x0) > 3 &&
+      std::fabs(line.x0 - first.text_x0) > 3)
+    return true;
+  return false;
+}
+
+std::vector<Group> group_page_lines(const Page& page, double pitch_limit, double body_size) {
+  std::vector<Group> groups;
+  for (const Line& line : page.lines) {
+    if (groups.empty() || starts_new_group(groups.back(), line, pitch_limit, body_size)) groups.emplace_back();
+    groups.back().lines.push_back(&line);
+  }
+  return groups;
+}
+
+bool is_lowercase_start(const std::string& text) {
+  return !text.empty() && std::islower(static_cast<unsigned char>(text[0]));
+}
+
+bool ends_sentence(const std::string& text) {
+  std::string t = text;
+  // Look through closing quotes/brackets: ends with ." or .) counts.
+  while (!t.empty()) {
+    const std::string tail3 = t.size() >= 3 ? t.substr(t.size() - 3) : "";
+    if (tail3 == "\xE2\x80\x9D" || tail3 == "\xE2\x80\x99") t.resize(t.size() - 3);
+    else if (t.back() == '"' || t.back() == '\'' || t.back() == ')') t.pop_back();
+    else break;
+  }
+  return !t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?' || t.back() == ':');
+}
+
+bool looks_like_heading(const Block& block, size_t line_count, double body_size) {
+  if (block.kind == BlockKind::Bullet) return false;
+  const bool emphasised = block.bold || block.font_size >= body_size * 1.12;
+  const bool short_enough = line_count <= 3 && block.text.size() <= 200;
+  const bool no_sentence_end = block.text.empty() || block.text.back() != '.';
+  return emphasised && short_enough && no_sentence_end;
+}
+
+Block make_block(const Group& group, double body_size) {
+  Block block;
+  const Line& first = group.first();
+  block.page = first.page;
+  block.kind = first.is_bullet ? BlockKind::Bullet : BlockKind::Text;
+  std::map<double, size_t> size_weight;
+  size_t bold_chars = 0, total_chars = 0;
+  for (const Line* line : group.lines) {
+    block.text = block.text.empty() ? line->text : join_wrapped(block.text, line->text);
+    size_weight[line->font_size] += line->text.size();
+    total_chars += line->text.size();
+    if (line->bold) bold_chars += line->text.size();
+  }
+  size_t best = 0;
+  for (auto [size, weight] : size_weight)
+    if (weight > best) best = weight, block.font_size = size;
+  block.bold = bold_chars * 2 > total_chars;
+  if (!first.label.empty() && !first.is_bullet) block.text = first.label + " " + block.text;
+  if (looks_like_heading(block, group.lines.size(), body_size)) block.kind = BlockKind::Heading;
+  return block;
+}
+
+// The last block of one page and the first of the next may be one paragraph.
+enum class PageBreakJoin { Separate, Join, MarkContinuation };
+
+PageBreakJoin page_break_decision(const Block& before, const Line& before_first, const Block& after,
+                                  const Line& after_first) {
+  if (before.kind == BlockKind::Heading || after.kind == BlockKind::Heading) return PageBreakJoin::Separate;
+  if (after.kind != BlockKind::Text || !after_first.label.empty()) return PageBreakJoin::Separate;
+  if (std::fabs(before.font_size - after.font_size) > 0.6 || before.bold != after.bold)
+    return PageBreakJoin::Separate;
+  if (is_lowercase_start(after.text)) return PageBreakJoin::Join;
+  // Unnumbered text indented like the numbered paragraph before the break
+  // ("12.<tab>..." then "However, ..." at the text edge) continues it, even
+  // though a sentence ended at the break.
+  const bool hangs_under_number = !before_first.label.empty() && !before_first.is_bullet &&
+                                  after_first.x0 > before_first.x0 + 3 &&
+                                  std::fabs(after_first.x0 - before_first.text_x0) < 3;
+  if (ends_sentence(before.text) && !hangs_under_number) return PageBreakJoin::Separate;
+  // Mid-sentence break before a capital ("... the Integrated Front Door"):
+  // likely the same paragraph, but a heading-less new paragraph is possible.
+  return PageBreakJoin::MarkContinuation;
+}
+
+// "and"/"or"/"to" after a line-end hyphen: "16- and 17-year-olds".
+bool starts_with_suspension_word(const std::string& text) {
+  for (const char* word : {"and ", "or ", "to "})
+    if (text.rfind(word, 0) == 0) return true;
+  return text == "and" || text == "or" || text == "to";
+}
+
+}  // namespace
+
+std::string join_wrapped(const std::string& first, const std::string& second) {
+  if (first.empty()) return second;
+  if (second.empty()) return first;
+  // A line ending in a hyphen attached to a word ("strength-", "17-",
+  // "Wi-") is a compound split at its own hyphen: in the 130-report corpus
+  // all 667 such line ends are real compounds (no soft hyphenation), so keep
+  // the hyphen and add no space, whatever the case of the next word.  The
+  // exception is a suspended hyphen ("short- and long-term", "19- to 25-").
+  // A free-standing dash ("children -") is punctuation: keep the space.
+  const bool word_hyphen = first.back() == '-' && first.size() >= 2 && first[first.size() - 2] != ' ';
+  if (word_hyphen && !starts_with_suspension_word(second)) return first + second;
+  // U+00AD soft hyphen at a line end marks a word broken only for layout.
+  if (first.size() >= 2 && first.compare(first.size() - 2, 2, "\xC2\xAD") == 0)
+    return first.substr(0, first.size() - 2) + second;
+  return first + " " + second;
+}
+
+Blocks build_blocks(const std::vector<Page>& pages, double body_size) {
+  const double pitch = typical_line_pitch(pages, body_size);
+  const double pitch_limit = std::max(pitch * 1.3, pitch + 3);
+  Blocks blocks;
+  int page_of_last_block_end = -1;  // page whose last group made blocks.back()
+  const Line* first_line_of_last_block = nullptr;
+  for (const Page& page : pages) {
+    const std::vector<Group> groups = group_page_lines(page, pitch_limit, body_size);
+    for (size_t i = 0; i < groups.size(); ++i) {
+      Block block = make_block(groups[i], body_size);
+      const bool first_on_page = i == 0;
+      const bool follows_page_break = first_on_page && page_of_last_block_end == page.number - 1;
+      page_of_last_block_end = page.number;
+      if (follows_page_break && !blocks.empty()) {
+        switch (page_break_decision(blocks.back(), *first_line_of_last_block, block, groups[i].first())) {
+          case PageBreakJoin::Join:
+            blocks.back().text = join_wrapped(blocks.back().text, block.text);
+            continue;
+          case PageBreakJoin::MarkContinuation:
+            block.continues_previous = true;
+            break;
+          case PageBreakJoin::Separate:
+            break;
+        }
+      }
+      blocks.push_back(std::move(block));
+      first_line_of_last_block = &groups[i].first();
+    }
+  }
+  return blocks;
+}
+
+}  // namespace ofs::indexer::pdf

@@ -1,0 +1,111 @@
+// read_pdf: cheap file checks first (size, magic bytes, obvious truncation),
+// then MuPDF layout extraction, then the pure cleanup/paragraph steps.
+#include "indexer/pdf_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <string>
+#include <system_error>
+
+#include "indexer/pdf_layout.h"
+
+namespace ofs::indexer {
+namespace {
+
+std::string read_bytes(const std::filesystem::path& file, std::streamoff offset, size_t count) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return {};
+  in.seekg(offset);
+  std::string bytes(count, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(count));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  return bytes;
+}
+
+std::string lowercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Reason the first bytes are not a PDF, or empty when they are.  The PDF
+// spec allows junk before "%PDF-" within the first 1024 bytes.
+std::string not_a_pdf_reason(const std::string& head) {
+  if (head.find("%PDF-") != std::string::npos) return {};
+  const std::string lower = lowercase(head);
+  if (lower.find("<!doctype html") != std::string::npos || lower.find("<html") != std::string::npos)
+    return "not a PDF (looks like an HTML page)";
+  return "not a PDF (no %PDF- header)";
+}
+
+// A complete PDF ends with "%%EOF" (possibly followed by a little padding).
+// Its absence means the download was cut off.
+bool has_end_marker(const std::filesystem::path& file, std::uintmax_t size) {
+  constexpr std::uintmax_t kTail = 2048;
+  const std::uintmax_t offset = size > kTail ? size - kTail : 0;
+  return read_bytes(file, static_cast<std::streamoff>(offset), kTail).find("%%EOF") != std::string::npos;
+}
+
+std::string file_problem(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return "not a readable file";
+  const std::uintmax_t size = std::filesystem::file_size(file, ec);
+  if (ec) return "cannot read file size: " + ec.message();
+  if (size == 0) return "empty file (0 bytes)";
+  if (size > kMaxPdfBytes)
+    return "file too large (" + std::to_string(size / (1024 * 1024)) + " MB, limit " +
+           std::to_string(kMaxPdfBytes / (1024 * 1024)) + " MB)";
+  const std::string head = read_bytes(file, 0, 1024);
+  if (head.empty()) return "cannot open file";
+  if (std::string reason = not_a_pdf_reason(head); !reason.empty()) return reason;
+  if (!has_end_marker(file, size)) return "PDF is damaged/truncated: no %%EOF at end of file";
+  return {};
+}
+
+ReadResult rejected(std::string reason, int page_count = 0) {
+  ReadResult result;
+  result.error = std::move(reason);
+  result.page_count = page_count;
+  return result;
+}
+
+size_t count_text_lines(const std::vector<pdf::Page>& pages) {
+  size_t lines = 0;
+  for (const pdf::Page& page : pages) lines += page.lines.size();
+  return lines;
+}
+
+void warn_about_textless_pages(const std::vector<pdf::Page>& pages, ReadResult& result) {
+  for (const pdf::Page& page : pages)
+    if (page.lines.empty())
+      result.warnings.push_back("page " + std::to_string(page.number) + " has no text layer");
+}
+
+}  // namespace
+
+ReadResult read_pdf(const std::filesystem::path& file) {
+  try {
+    if (std::string problem = file_problem(file); !problem.empty()) return rejected(problem);
+    pdf::Document doc = pdf::load_with_mupdf(file.string());
+    if (doc.error) return rejected(*doc.error, doc.page_count);
+    if (doc.page_count == 0) return rejected("PDF has no pages");
+    if (count_text_lines(doc.pages) == 0)
+      return rejected("PDF has no text layer (scanned images?)", doc.page_count);
+
+    ReadResult result;
+    result.page_count = doc.page_count;
+    result.warnings = std::move(doc.warnings);
+    warn_about_textless_pages(doc.pages, result);
+    const double body_size = pdf::body_font_size(doc.pages);
+    pdf::remove_running_headers_and_footers(doc.pages);
+    pdf::remove_footnotes(doc.pages, body_size);
+    pdf::attach_labels(doc.pages);
+    result.blocks = pdf::build_blocks(doc.pages, body_size);
+    return result;
+  } catch (const std::exception& e) {
+    // Only resource exhaustion gets here; bad input is handled above.
+    return rejected(std::string("internal error while reading PDF: ") + e.what());
+  }
+}
+
+}  // namespace ofs::indexer

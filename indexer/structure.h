@@ -1,0 +1,32 @@
+// The structure step: from a report's blocks to tagged paragraph documents.
+// Contract: every body paragraph becomes exactly one Paragraph carrying its
+// printed number (or bullet position), page, heading path, canonical area,
+// the grade that governs it (with the report's own words) and the agencies
+// it names.  Front matter, contents lists, grade-scale tables and the record
+// of main findings are not body paragraphs; the record is read into the
+// report's judgements.  Nothing here guesses a grade the report does not
+// state: unknown means Grade::None.
+#pragma once
+
+#include <filesystem>
+
+#include "analyzers/agencies.h"
+#include "analyzers/areas.h"
+#include "indexer/reader.h"
+#include "indexer/report.h"
+
+namespace ofs::indexer {
+
+// The user-editable data tables the structure step reads.
+struct Tables {
+  analyzers::HeadingTable headings;
+  analyzers::AgencyTable agencies;
+
+  // Loads headings.tsv and agencies.tsv from `data_dir`; throws
+  // std::runtime_error naming the file and line on a mistake.
+  static Tables load(const std::filesystem::path& data_dir);
+};
+
+Report build_report(const ReadResult& read, const std::filesystem::path& file, const Tables& tables);
+
+}  // namespace ofs::indexer

@@ -1,0 +1,94 @@
+// ofs searcher: runs a query with facet filters against an ofs index and
+// returns ranked paragraph hits with snippets and facet counts.
+// Contract: a malformed query or an unknown facet value throws QueryError
+// with a message that names the problem and the fix; any other failure to
+// read the index throws std::runtime_error.  Results are plain data: the
+// printers in output.h decide how people and scripts see them.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "analyzers/agencies.h"
+
+namespace ofs::searcher {
+
+class QueryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Facets a request can filter on and count.
+inline const std::vector<std::string> kFacets = {"grade", "area", "agency", "authority", "year", "framework"};
+
+enum class SortOrder { Relevance, Date, ReportOrder };
+
+struct SearchRequest {
+  std::string query;                                        // may be empty: filters only
+  std::map<std::string, std::vector<std::string>> filters;  // facet -> values (OR within, AND across)
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  SortOrder sort = SortOrder::Relevance;
+  std::vector<std::string> count_facets;  // facets to count over the whole result set
+  std::size_t snippet_chars = 240;
+};
+
+// Highlight markers inside Hit::snippet; printers turn them into colour or drop them.
+inline constexpr char kHighlightStart = '\x02';
+inline constexpr char kHighlightEnd = '\x03';
+
+struct Hit {
+  nlohmann::json data;  // the stored paragraph (see indexer/report_json.h)
+  double score = 0;
+  std::string snippet;  // plain text with kHighlightStart/End around matches
+};
+
+struct FacetValueCount {
+  std::size_t paragraphs = 0;
+  std::size_t reports = 0;
+};
+using FacetCounts = std::map<std::string, std::map<std::string, FacetValueCount>>;
+
+struct SearchResults {
+  std::size_t total = 0;
+  bool total_exact = true;
+  std::vector<Hit> hits;
+  FacetCounts facets;
+};
+
+class Searcher {
+ public:
+  // Throws std::runtime_error naming `db_dir` when there is no index there.
+  Searcher(const std::filesystem::path& db_dir, const analyzers::AgencyTable& agencies);
+
+  SearchResults search(const SearchRequest& request) const;
+
+  // The Xapian query a request runs, for --explain and tests.
+  Xapian::Query build_query(const SearchRequest& request) const;
+
+  // The query for one facet value ("grade", "inadequate"; "year",
+  // "2014..2018"); throws QueryError for an unknown facet or value.
+  Xapian::Query facet_query(const std::string& facet, const std::string& value) const;
+
+  // The values of `facet` present in the index, for messages and completion.
+  std::vector<std::string> indexed_values(const std::string& facet) const;
+
+ private:
+  Xapian::Query parse_text(const std::string& text) const;
+  Xapian::Query filter_query(const std::map<std::string, std::vector<std::string>>& filters) const;
+
+  Xapian::Database db_;
+  const analyzers::AgencyTable& agencies_;
+};
+
+// Removes highlight markers.
+std::string plain_snippet(const std::string& snippet);
+
+}  // namespace ofs::searcher

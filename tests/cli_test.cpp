@@ -1,0 +1,80 @@
+// The ofs binary as a user runs it: exit codes, bad input, output formats.
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace ofs::test {
+namespace {
+
+class Cli : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  std::string db() const { return "--db " + shell_quote((dir_ / "db").string()); }
+  CommandResult index_sample() { return run_ofs(db() + " index " + shell_quote(sample_report().string())); }
+};
+
+TEST_F(Cli, IndexThenSearchPrintsCitations) {
+  const auto indexed = index_sample();
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  EXPECT_NE(indexed.out.find("indexed 1 report (158 paragraphs)"), std::string::npos) << indexed.out;
+  const auto found = run_ofs(db() + " search 'joint interviews' --grade inadequate");
+  EXPECT_EQ(found.exit_code, 0);
+  EXPECT_NE(found.out.find("Wiltshire 2012 ¶57 · Safeguarding services › Leadership and management · inadequate"),
+            std::string::npos)
+      << found.out;
+  EXPECT_EQ(found.out.find("\x1b["), std::string::npos) << "no colour when stdout is not a terminal";
+}
+
+TEST_F(Cli, JsonResultsHaveTheDocumentedFields) {
+  ASSERT_EQ(index_sample().exit_code, 0);
+  const auto r = run_ofs(db() + " search 'Section 47 joint interviews' --grade inadequate --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_GT(doc["total"].get<int>(), 0);
+  const auto& first = doc["results"][0];
+  for (const char* field : {"report", "authority", "framework", "published", "para", "page", "section", "area",
+                            "grade", "grade_text", "agencies", "organisations", "text", "snippet", "score"})
+    EXPECT_TRUE(first.contains(field)) << field;
+  EXPECT_EQ(first["authority"], "Wiltshire");
+  EXPECT_EQ(first["published"], "2012-04-24");
+  EXPECT_TRUE(first["page"].is_null());  // plain text has no pages
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST_F(Cli, ExitCodesFollowGrep) {
+  ASSERT_EQ(index_sample().exit_code, 0);
+  EXPECT_EQ(run_ofs(db() + " search zebra").exit_code, 1);
+  const auto bad_grade = run_ofs(db() + " search police --grade excellent");
+  EXPECT_EQ(bad_grade.exit_code, 2);
+  EXPECT_NE(bad_grade.err.find("ofs: unknown grade 'excellent'"), std::string::npos) << bad_grade.err;
+  const auto bad_query = run_ofs(db() + " search '\"joint interviews'");
+  EXPECT_EQ(bad_query.exit_code, 2);
+  EXPECT_NE(bad_query.err.find("unbalanced quote"), std::string::npos);
+  const auto no_index = run_ofs("--db " + shell_quote((dir_ / "nothing").string()) + " search police");
+  EXPECT_EQ(no_index.exit_code, 2);
+  EXPECT_NE(no_index.err.find("no ofs index at"), std::string::npos) << no_index.err;
+  EXPECT_EQ(run_ofs("--help").exit_code, 0);
+  EXPECT_EQ(run_ofs("search --no-such-flag x").exit_code, 2);
+}
+
+TEST_F(Cli, BadFilesAreNamedAndTheRestIsIndexed) {
+  const auto reports = dir_ / "reports";
+  std::filesystem::create_directories(reports);
+  std::filesystem::copy_file(sample_report(), reports / "wiltshire.txt");
+  write_file(reports / "empty.txt", "");
+  write_file(reports / "binary.txt", std::string("\x89PNG\r\n\x1a\n\0\0", 10));
+  write_file(reports / "latin1.txt", "Inspection of caf\xe9s\n");
+  write_file(reports / "notes.docx", "ignored: not a report type");
+  const auto r = run_ofs(db() + " index " + shell_quote(reports.string()));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("empty.txt: empty file (0 bytes)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("binary.txt: contains NUL bytes"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("latin1.txt: not valid UTF-8"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("notes.docx"), std::string::npos);
+  EXPECT_NE(r.out.find("indexed 1 report (158 paragraphs)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 files rejected"), std::string::npos) << r.out;
+  EXPECT_EQ(run_ofs(db() + " search 'joint interviews'").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace ofs::test

@@ -1,0 +1,179 @@
+// Searching the indexed sample report: ranking, phrases, boolean operators,
+// facet filters and counts, and clear errors for bad queries.
+#include <set>
+
+#include "indexer/indexer.h"
+#include "searcher/search.h"
+#include "test_support.h"
+
+namespace ofs::searcher {
+namespace {
+
+class SampleIndex : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir();
+    tables_ = new indexer::Tables(indexer::Tables::load(test::data_dir()));
+    indexer::index_paths(dir_->path() / "db", {test::sample_report()}, *tables_,
+                         [](const indexer::FileOutcome&, std::size_t, std::size_t) {});
+    searcher_ = new Searcher(dir_->path() / "db", tables_->agencies);
+  }
+  static void TearDownTestSuite() {
+    delete searcher_;
+    delete tables_;
+    delete dir_;
+  }
+
+  static SearchResults run(const std::string& query, std::map<std::string, std::vector<std::string>> filters = {},
+                           std::size_t limit = 200) {
+    SearchRequest request;
+    request.query = query;
+    request.filters = std::move(filters);
+    request.limit = limit;
+    return searcher_->search(request);
+  }
+
+  static std::set<int> paras(const SearchResults& r) {
+    std::set<int> out;
+    for (const auto& h : r.hits)
+      if (h.data["para"].is_number()) out.insert(h.data["para"].get<int>());
+    return out;
+  }
+
+  static test::TempDir* dir_;
+  static indexer::Tables* tables_;
+  static Searcher* searcher_;
+};
+
+test::TempDir* SampleIndex::dir_ = nullptr;
+indexer::Tables* SampleIndex::tables_ = nullptr;
+Searcher* SampleIndex::searcher_ = nullptr;
+
+TEST_F(SampleIndex, JointSection47RecommendationRanksFirst) {
+  const auto r = run("Section 47 joint interviews", {}, 5);
+  ASSERT_FALSE(r.hits.empty());
+  const auto& top = r.hits.front().data;
+  EXPECT_TRUE(top["para"].is_null());
+  EXPECT_EQ(top["item"], 6);
+  EXPECT_EQ(top["section"], "Safeguarding services › Areas for improvement › Immediately");
+  EXPECT_NE(top["text"].get<std::string>().find("review procedures for conducting joint Section 47 interviews"),
+            std::string::npos);
+}
+
+TEST_F(SampleIndex, GradeFilterFindsParagraph57AndDropsTheRecommendation) {
+  const auto r = run("Section 47 joint interviews", {{"grade", {"inadequate"}}});
+  EXPECT_TRUE(paras(r).count(57));
+  for (const auto& h : r.hits) {
+    EXPECT_EQ(h.data["grade"], "inadequate");
+    EXPECT_NE(h.data["area"], "recommendations");
+  }
+  for (const auto& h : r.hits) {
+    if (h.data["para"] != 57) continue;
+    EXPECT_EQ(h.data["section"], "Safeguarding services › Leadership and management");
+    const auto agencies = h.data["agencies"].get<std::vector<std::string>>();
+    EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "police"));
+    EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "council"));
+  }
+}
+
+TEST_F(SampleIndex, PhraseMatchesOnlyTheWordsInOrder) {
+  const auto phrase = paras(run("\"joint interviews\""));
+  EXPECT_TRUE(phrase.count(57));
+  EXPECT_FALSE(phrase.count(35));  // "Section 47 enquiries", no joint interviews
+  const auto words = paras(run("joint interviews"));
+  EXPECT_GT(words.size(), phrase.size());
+}
+
+TEST_F(SampleIndex, BooleanOperators) {
+  const auto both = paras(run("CAMHS AND police"));
+  EXPECT_TRUE(both.count(14));
+  EXPECT_FALSE(both.count(47));  // CAMHS without police
+  const auto camhs_not_police = paras(run("CAMHS NOT police"));
+  EXPECT_TRUE(camhs_not_police.count(47));
+  EXPECT_FALSE(camhs_not_police.count(14));
+}
+
+TEST_F(SampleIndex, FiltersAreOrWithinAFacetAndAcrossFacets) {
+  const auto good = run("", {{"grade", {"good"}}});
+  const auto outstanding = run("", {{"grade", {"outstanding"}}});
+  const auto either = run("", {{"grade", {"good", "outstanding"}}});
+  EXPECT_EQ(either.total, good.total + outstanding.total);
+  const auto good_care_leavers = run("", {{"grade", {"good"}}, {"area", {"care-leavers"}}});
+  EXPECT_EQ(paras(good_care_leavers), (std::set<int>{109, 110, 111, 112, 113, 114, 115, 116}));
+}
+
+TEST_F(SampleIndex, FieldsInsideTheQueryMatchTheFilters) {
+  EXPECT_EQ(paras(run("grade:inadequate interviews")), paras(run("interviews", {{"grade", {"inadequate"}}})));
+  EXPECT_EQ(run("authority:wiltshire year:2012").total, run("").total);
+  EXPECT_EQ(run("year:2014..2018").total, 0u);
+  EXPECT_TRUE(paras(run("section:\"leadership and management\" oversight")).count(57));
+}
+
+TEST_F(SampleIndex, AgencyFilter) {
+  const auto r = run("", {{"agency", {"camhs"}}});
+  EXPECT_TRUE(paras(r).count(47));
+  for (const auto& h : r.hits) {
+    const auto agencies = h.data["agencies"].get<std::vector<std::string>>();
+    EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "camhs"));
+  }
+}
+
+TEST_F(SampleIndex, FacetCountsCoverTheWholeResultSet) {
+  SearchRequest request;
+  request.query = "safeguarding";
+  request.limit = 3;
+  request.count_facets = {"grade", "authority"};
+  const auto r = searcher_->search(request);
+  EXPECT_EQ(r.hits.size(), 3u);
+  std::size_t sum = 0;
+  for (const auto& [value, count] : r.facets.at("grade")) sum += count.paragraphs;
+  EXPECT_EQ(sum, r.total);
+  EXPECT_EQ(r.facets.at("authority").at("Wiltshire").paragraphs, r.total);
+  EXPECT_EQ(r.facets.at("authority").at("Wiltshire").reports, 1u);
+}
+
+TEST_F(SampleIndex, UnknownFacetValuesAreRefusedWithTheValidOnes) {
+  try {
+    run("", {{"grade", {"excellent"}}});
+    FAIL();
+  } catch (const QueryError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown grade 'excellent'; valid values: outstanding, good"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(run("", {{"authority", {"Atlantis"}}}), QueryError);
+  EXPECT_THROW(run("", {{"agency", {"fire brigade"}}}), QueryError);
+  EXPECT_THROW(run("grade:brilliant"), QueryError);
+  EXPECT_THROW(run("year:20x2"), QueryError);
+}
+
+TEST_F(SampleIndex, MalformedQueriesAreRefusedClearly) {
+  try {
+    run("\"joint interviews");
+    FAIL();
+  } catch (const QueryError& e) {
+    EXPECT_NE(std::string(e.what()).find("unbalanced quote"), std::string::npos);
+  }
+  EXPECT_THROW(run("(police OR health"), QueryError);
+  EXPECT_THROW(run("police)"), QueryError);
+  try {
+    run("colour:red");
+    FAIL();
+  } catch (const QueryError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown field 'colour:'"), std::string::npos);
+  }
+}
+
+TEST_F(SampleIndex, ReindexingReplacesRatherThanDuplicates) {
+  const auto before = run("").total;
+  indexer::index_paths(dir_->path() / "db", {test::sample_report()}, *tables_,
+                       [](const indexer::FileOutcome&, std::size_t, std::size_t) {});
+  Searcher fresh(dir_->path() / "db", tables_->agencies);
+  SearchRequest all;
+  all.limit = 1;
+  EXPECT_EQ(fresh.search(all).total, before);
+  EXPECT_EQ(before, 158u);  // 133 numbered paragraphs + 25 recommendation bullets
+}
+
+}  // namespace
+}  // namespace ofs::searcher
