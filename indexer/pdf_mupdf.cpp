@@ -242,6 +242,30 @@ Line make_line(fz_context* ctx, const fz_stext_line* source, int page, int block
   return line;
 }
 
+// Justified text with wide word spacing makes MuPDF split one visual line
+// into several ("2. Children" "looked" "after" ...).  Pieces of one MuPDF
+// block on the same baseline, same style, less than 2 em apart are one line.
+bool is_same_line_continued(const Line& left, const Line& right) {
+  constexpr double kMaxWordGapEm = 1.3;
+  const double gap = right.x0 - left.x1;
+  const bool right_is_page_reference =  // contents page: "Recommendations ... 8"
+      right.text.find_first_not_of("0123456789") == std::string::npos;
+  return !right_is_page_reference && left.source_block == right.source_block && std::fabs(left.baseline - right.baseline) < 1 &&
+         left.font_size == right.font_size && left.bold == right.bold && gap >= -0.5 &&
+         gap < left.font_size * kMaxWordGapEm;
+}
+
+void append_to_line(Line& left, const Line& right) {
+  if (left.second_word_x0 <= 0) {  // left was one word: right starts word two
+    left.second_word_x0 = right.x0;
+    left.first_word_x1 = left.x1;
+  }
+  left.text += " " + right.text;
+  left.x1 = right.x1;
+  left.y0 = std::min(left.y0, right.y0);
+  left.y1 = std::max(left.y1, right.y1);
+}
+
 Page make_page(fz_context* ctx, const fz_stext_page* text, fz_rect bounds, int number) {
   Page page;
   page.number = number;
@@ -253,7 +277,11 @@ Page make_page(fz_context* ctx, const fz_stext_page* text, fz_rect bounds, int n
     for (auto* line = block->u.t.first_line; line; line = line->next) {
       if (line->wmode != 0 || std::fabs(line->dir.y) > 0.1) continue;  // rotated text
       Line made = make_line(ctx, line, number, block_index);
-      if (!made.text.empty()) page.lines.push_back(std::move(made));
+      if (made.text.empty()) continue;
+      if (!page.lines.empty() && is_same_line_continued(page.lines.back(), made))
+        append_to_line(page.lines.back(), made);
+      else
+        page.lines.push_back(std::move(made));
     }
   }
   return page;

@@ -101,7 +101,9 @@ int find_labelled_line(const Page& page, size_t label_index) {
 // A number followed by an ordinary space is text ("1. Children who ..."),
 // unless the next line hangs under the second word (a hanging indent).
 // Dashes are not stripped: a wrapped line may start with a real dash.
-void strip_inline_label(Line& line, const Line* previous, const Line* next) {
+void strip_inline_label(Page& page, size_t index) {
+  Line& line = page.lines[index];
+  const Line* next = index + 1 < page.lines.size() ? &page.lines[index + 1] : nullptr;
   const size_t space = line.text.find(' ');
   if (space == std::string::npos || line.second_word_x0 <= 0) return;
   const std::string first_word = line.text.substr(0, space);
@@ -120,8 +122,14 @@ void strip_inline_label(Line& line, const Line* previous, const Line* next) {
     return other != nullptr && std::fabs(other->x0 - line.x0) < 2 &&
            (other->label == first_word || other->text.rfind(first_word + " ", 0) == 0);
   };
+  // Siblings are looked for a few lines around (items may wrap).
+  bool has_sibling = false;
+  constexpr size_t kSiblingReach = 3;
+  for (size_t j = index > kSiblingReach ? index - kSiblingReach : 0;
+       j < std::min(page.lines.size(), index + kSiblingReach + 1); ++j)
+    if (j != index && same_dash_item(&page.lines[j])) has_sibling = true;
   const bool dash_bullet = is_dash(first_code_point(first_word)) && length == first_word.size() &&
-                           (hanging || same_dash_item(previous) || same_dash_item(next));
+                           (hanging || has_sibling);
   if (dash_bullet) bullet = true;
   if (!bullet && !((tabbed || hanging) && looks_like_paragraph_number(first_word))) return;
   line.label = first_word;
@@ -139,7 +147,7 @@ bool is_bullet_glyph(char32_t c) {
     case 0x25A0: case 0x25A1: case 0x25AA: case 0x25AB: case 0x25CF:
     case 0x25CB: case 0x25E6: case 0x25FC: case 0x25FE: case 0x25BA:
     case 0x25B6: case 0x27A2: case 0x27A4: case 0x2713: case 0x2714:
-    case 0x2666: case 0x2756: case 0x29BF:
+    case 0x2666: case 0x2756: case 0x29BF: case 0x2500:
       return true;
     default:
       // Symbol/Wingdings glyphs without a Unicode mapping land in the
@@ -222,9 +230,7 @@ void attach_labels(std::vector<Page>& pages) {
       if (!consumed[i]) kept.push_back(std::move(page.lines[i]));
     page.lines = std::move(kept);
     for (size_t i = 0; i < page.lines.size(); ++i) {
-      const Line* previous = i > 0 ? &page.lines[i - 1] : nullptr;
-      const Line* next = i + 1 < page.lines.size() ? &page.lines[i + 1] : nullptr;
-      if (page.lines[i].label.empty()) strip_inline_label(page.lines[i], previous, next);
+      if (page.lines[i].label.empty()) strip_inline_label(page, i);
     }
   }
 }

@@ -35,36 +35,6 @@ double typical_line_pitch(const std::vector<Page>& pages, double body_size) {
   return best;
 }
 
-bool starts_new_group(const Group& group, const Line& line, double pitch_limit, double body_size) {
-  if (group.lines.empty()) return true;
-  const Line& prev = group.last();
-  if (!line.label.empty()) return true;
-  if (std::fabs(line.font_size - prev.font_size) > 0.6 || line.bold != prev.bold) return true;
-  // Paragraph gap; larger type (titles) has proportionally larger pitch.
-  const double scale = std::max(1.0, line.font_size / body_size);
-  if (line.baseline - prev.baseline > pitch_limit * scale) return true;
-  if (line.y0 < prev.y0 - 1) return true;                        // went up: other column/cell
-  if (line.x0 > prev.x1) return true;                            // to the right: table cell
-  const Line& first = group.first();
-  // Continuation lines of a labelled item hang near the text's left edge
-  // (Word sometimes puts them a tab stop further right than the first line).
-  if (!first.label.empty()) return line.x0 < first.text_x0 - 4 || line.x0 > first.text_x0 + 15;
-  // MuPDF's own block split is trusted when the left edge also moves.
-  if (line.source_block != prev.source_block && std::fabs(line.x0 - prev.x0) > 3 &&
-      std::fabs(line.x0 - first.text_x0) > 3)
-    return true;
-  return false;
-}
-
-std::vector<Group> group_page_lines(const Page& page, double pitch_limit, double body_size) {
-  std::vector<Group> groups;
-  for (const Line& line : page.lines) {
-    if (groups.empty() || starts_new_group(groups.back(), line, pitch_limit, body_size)) groups.emplace_back();
-    groups.back().lines.push_back(&line);
-  }
-  return groups;
-}
-
 bool is_lowercase_start(const std::string& text) {
   return !text.empty() && std::islower(static_cast<unsigned char>(text[0]));
 }
@@ -79,6 +49,41 @@ bool ends_sentence(const std::string& text) {
     else break;
   }
   return !t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?' || t.back() == ':');
+}
+
+bool starts_new_group(const Group& group, const Line& line, double pitch_limit, double body_size) {
+  if (group.lines.empty()) return true;
+  const Line& prev = group.last();
+  if (!line.label.empty()) return true;
+  if (std::fabs(line.font_size - prev.font_size) > 0.6 || line.bold != prev.bold) return true;
+  // Paragraph gap; larger type (titles) has proportionally larger pitch.
+  const double scale = std::max(1.0, line.font_size / body_size);
+  if (line.baseline - prev.baseline > pitch_limit * scale) return true;
+  if (line.y0 < prev.y0 - 1) return true;                        // went up: other column/cell
+  if (line.x0 > prev.x1) return true;                            // to the right: table cell
+  const Line& first = group.first();
+  // Continuation lines of a labelled item hang near the text's left edge
+  // (Word sometimes puts them a tab stop further right than the first line,
+  // or a little left of it), never back at the label's own edge.
+  // A lowercase mid-sentence line is a continuation wherever it starts.
+  if (!first.label.empty()) {
+    const bool mid_sentence = is_lowercase_start(line.text) && !ends_sentence(prev.text);
+    return !mid_sentence && (line.x0 < first.x0 + 5 || line.x0 > first.text_x0 + 15);
+  }
+  // MuPDF's own block split is trusted when the left edge also moves.
+  if (line.source_block != prev.source_block && std::fabs(line.x0 - prev.x0) > 3 &&
+      std::fabs(line.x0 - first.text_x0) > 3)
+    return true;
+  return false;
+}
+
+std::vector<Group> group_page_lines(const Page& page, double pitch_limit, double body_size) {
+  std::vector<Group> groups;
+  for (const Line& line : page.lines) {
+    if (groups.empty() || starts_new_group(groups.back(), line, pitch_limit, body_size)) groups.emplace_back();
+    groups.back().lines.push_back(&line);
+  }
+  return groups;
 }
 
 bool looks_like_heading(const Block& block, size_t line_count, double body_size) {

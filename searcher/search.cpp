@@ -263,9 +263,22 @@ Xapian::Query Searcher::filter_query(const std::map<std::string, std::vector<std
 
 Xapian::Query Searcher::build_query(const SearchRequest& request) const {
   Xapian::Query text = analyzers::trim(request.query).empty() ? Xapian::Query::MatchAll : parse_text(request.query);
-  Xapian::Query filters = filter_query(request.filters);
+  std::vector<Xapian::Query> filters;
+  if (Xapian::Query facets = filter_query(request.filters); !facets.empty()) filters.push_back(facets);
+  if (!request.report_ids.empty()) {
+    std::vector<Xapian::Query> reports;
+    for (const auto& id : request.report_ids) reports.emplace_back(std::string(schema::kReport) + id);
+    filters.emplace_back(Xapian::Query::OP_OR, reports.begin(), reports.end());
+  }
+  if (!request.published_since.empty()) {
+    std::string since;
+    for (char c : request.published_since)
+      if (c != '-') since.push_back(c);
+    filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, since);
+  }
   if (filters.empty()) return text;
-  return Xapian::Query(Xapian::Query::OP_FILTER, text, filters);
+  return Xapian::Query(Xapian::Query::OP_FILTER, text,
+                       Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
 }
 
 SearchResults Searcher::search(const SearchRequest& request) const {

@@ -38,6 +38,11 @@ struct SearchRequest {
   SortOrder sort = SortOrder::Relevance;
   std::vector<std::string> count_facets;  // facets to count over the whole result set
   std::size_t snippet_chars = 240;
+  // Only paragraphs of these reports (ids as in ReportMeta::id); empty = all.
+  // Used by --latest and saved-query alerts.
+  std::vector<std::string> report_ids;
+  // Only reports published on or after this ISO date (yyyy-mm-dd); empty = any.
+  std::string published_since;
 };
 
 // Highlight markers inside Hit::snippet; printers turn them into colour or drop them.

@@ -1,0 +1,18 @@
+#include "app/options.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace ofs::app {
+
+bool use_colour(const GlobalOptions& options, FILE* stream) {
+  if (options.colour == "always") return true;
+  if (options.colour == "never") return false;
+  return isatty(fileno(stream)) && std::getenv("NO_COLOR") == nullptr;
+}
+
+void print_error(const std::string& message) { std::cerr << "ofs: " << message << "\n"; }
+
+}  // namespace ofs::app

@@ -1,0 +1,33 @@
+// Options every ofs command shares, and the small helpers commands use to
+// talk to people (stderr) without mixing into results (stdout).
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#ifndef OFS_DEFAULT_DATA_DIR
+#define OFS_DEFAULT_DATA_DIR "data"
+#endif
+
+namespace ofs::app {
+
+struct GlobalOptions {
+  std::string db = "ofs-index";                 // --db, OFS_DB
+  std::string data_dir = OFS_DEFAULT_DATA_DIR;  // --data-dir, OFS_DATA_DIR
+  std::string colour = "auto";                  // --color auto|always|never
+  bool quiet = false;                           // --quiet
+};
+
+// What a parsed subcommand will do; set by the subcommand's CLI11 callback.
+using Action = std::function<int()>;
+
+// Colour on `stream` when asked, or when it is a terminal and NO_COLOR is unset.
+bool use_colour(const GlobalOptions& options, FILE* stream);
+
+// "ofs: message" on stderr.
+void print_error(const std::string& message);
+
+}  // namespace ofs::app

@@ -1,0 +1,36 @@
+// `ofs search`: query the index.  SearchOptions and run_search are shared
+// with commands that run searches on a user's behalf (saved queries).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/options.h"
+#include "searcher/search.h"
+
+namespace ofs::app {
+
+struct SearchOptions {
+  std::string query;
+  std::map<std::string, std::vector<std::string>> filters;  // facet -> values
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  std::string format = "text";
+  std::string sort = "relevance";
+  std::vector<std::string> facets;
+  bool full = false;
+};
+
+// Adds the search options (filters, limit, format…) to `cmd`, bound to `options`.
+void add_search_options(CLI::App& cmd, SearchOptions& options);
+
+// The searcher request for `options`.
+searcher::SearchRequest make_request(const SearchOptions& options);
+
+// Runs a search and prints it; returns the exit code (0 match, 1 none).
+int run_search(const GlobalOptions& global, const SearchOptions& options);
+
+void add_search_command(CLI::App& app, const GlobalOptions& global, Action& action);
+
+}  // namespace ofs::app
