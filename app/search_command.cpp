@@ -2,9 +2,11 @@
 
 #include <iostream>
 
+#include "analyzers/text.h"
 #include "app/cli.h"
 #include "indexer/structure.h"
 #include "searcher/output.h"
+#include "searcher/synonyms.h"
 
 namespace ofs::app {
 
@@ -16,6 +18,21 @@ searcher::SortOrder sort_order(const std::string& name) {
   return searcher::SortOrder::Relevance;
 }
 
+bool has_filters(const SearchOptions& o) {
+  for (const auto& [facet, values] : o.filters)
+    if (!values.empty()) return true;
+  return false;
+}
+
+// "Did you mean" goes to stderr so that stdout stays parseable results.
+void report_suggestion(const GlobalOptions& g, const searcher::SearchResults& results) {
+  if (!results.suggestion) return;
+  if (results.total == 0)
+    print_error("no results; did you mean \"" + *results.suggestion + "\"?");
+  else if (!g.quiet)
+    print_error("did you mean \"" + *results.suggestion + "\"?");
+}
+
 }  // namespace
 
 void add_search_options(CLI::App& cmd, SearchOptions& o) {
@@ -24,12 +41,19 @@ void add_search_options(CLI::App& cmd, SearchOptions& o) {
         ->allow_extra_args(false);
   cmd.add_option("--limit", o.limit, "Results to show")->capture_default_str();
   cmd.add_option("--offset", o.offset, "Results to skip")->capture_default_str();
-  cmd.add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd.add_option("--format", o.format, "Output format: text, json (one document), jsonl (one result a line), csv")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "csv"}))
+      ->capture_default_str();
   cmd.add_option("--sort", o.sort, "Order: relevance, date (newest first) or report (report order)")
       ->check(CLI::IsMember({"relevance", "date", "report"}))
       ->capture_default_str();
   cmd.add_option("--facets", o.facets, "Count these facets over all results (comma-separated)")->delimiter(',');
   cmd.add_flag("--full", o.full, "Print whole paragraphs instead of snippets");
+  cmd.add_flag("--no-synonyms", o.no_synonyms, "Do not expand domain synonyms (data/synonyms.tsv)");
+  cmd.add_option("--context", o.context, "Also show N paragraphs before and after each hit");
+  cmd.add_option("--group-by", o.group_by, "One result per report with its hit count and best paragraph")
+      ->check(CLI::IsMember({"report"}));
+  cmd.add_flag("--explain", o.explain, "Print the Xapian query on stderr");
 }
 
 searcher::SearchRequest make_request(const SearchOptions& o) {
@@ -40,29 +64,43 @@ searcher::SearchRequest make_request(const SearchOptions& o) {
   request.offset = o.offset;
   request.sort = sort_order(o.sort);
   request.count_facets = o.facets;
+  request.synonyms = !o.no_synonyms;
+  request.context = o.context;
+  request.group_by_report = o.group_by == "report";
   return request;
 }
 
 int run_search(const GlobalOptions& g, const SearchOptions& o) {
   const auto tables = indexer::Tables::load(g.data_dir);
-  const searcher::Searcher searcher(g.db, tables.agencies);
-  const auto results = searcher.search(make_request(o));
+  auto synonyms = searcher::SynonymTable::load_if_present(std::filesystem::path(g.data_dir) / "synonyms.tsv");
+  const searcher::Searcher searcher(g.db, tables.agencies, std::move(synonyms));
+  const auto request = make_request(o);
+  if (o.explain) print_error("query: " + searcher.build_query(request).get_description());
+  const auto results = searcher.search(request);
   searcher::PrintOptions print;
-  print.format = o.format == "json" ? searcher::OutputFormat::Json : searcher::OutputFormat::Text;
+  print.format = searcher::output_format(o.format).value_or(searcher::OutputFormat::Text);
   print.colour = print.format == searcher::OutputFormat::Text && use_colour(g, stdout);
   print.full = o.full;
   searcher::print_results(std::cout, results, print);
+  report_suggestion(g, results);
   return results.total > 0 ? kExitMatch : kExitNoMatch;
 }
 
 void add_search_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<SearchOptions>();
-  auto* cmd = app.add_subcommand("search", "Search indexed paragraphs");
+  auto* cmd = app.add_subcommand("search", "Search indexed paragraphs (query language: docs/query-language.md)");
   cmd->add_option("query", options->query,
-                  "Free text, \"phrases\", AND/OR/NOT, field:value (grade:, area:, agency:, authority:, year:, "
-                  "framework:, section:, org:)");
+                  "Words (stemmed), \"phrases\", =exact, prefix*, AND/OR/NOT, (…), NEAR/n, ADJ/n, +required, "
+                  "-excluded, field:value (grade:, area:, agency:, authority:, year:, framework:, section:, org:)");
   add_search_options(*cmd, *options);
-  cmd->callback([&global, &action, options] { action = [&global, options] { return run_search(global, *options); }; });
+  cmd->callback([&global, &action, options] {
+    action = [&global, options] {
+      // An empty search would list the whole index: almost always a slip.
+      if (analyzers::trim(options->query).empty() && !has_filters(*options))
+        throw searcher::QueryError("empty query: give words to search for or a filter such as --grade inadequate");
+      return run_search(global, *options);
+    };
+  });
 }
 
 }  // namespace ofs::app

@@ -20,6 +20,10 @@ struct SearchOptions {
   std::string sort = "relevance";
   std::vector<std::string> facets;
   bool full = false;
+  bool no_synonyms = false;   // --no-synonyms
+  std::size_t context = 0;    // --context N
+  std::string group_by;       // --group-by report ("" = one result per paragraph)
+  bool explain = false;       // --explain: the Xapian query on stderr
 };
 
 // Adds the search options (filters, limit, format…) to `cmd`, bound to `options`.

@@ -8,84 +8,39 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::string_view kBold = "\x1b[1m";
-constexpr std::string_view kHighlight = "\x1b[1;31m";
-constexpr std::string_view kDim = "\x1b[2m";
-constexpr std::string_view kReset = "\x1b[0m";
-
 std::string string_or(const json& j, const char* key, std::string fallback = "") {
   const auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
-std::string join(const json& array, std::string_view sep) {
-  std::string out;
-  if (!array.is_array()) return out;
-  for (const auto& v : array) {
-    if (!out.empty()) out += sep;
-    out += v.get<std::string>();
-  }
-  return out;
-}
-
-std::string render_snippet(const std::string& snippet, bool colour) {
-  std::string out;
-  for (char c : snippet) {
-    if (c == kHighlightStart) {
-      if (colour) out += kHighlight;
-    } else if (c == kHighlightEnd) {
-      if (colour) out += kReset;
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
-void print_text(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
-  const auto style = [&](std::string_view code, const std::string& s) {
-    return options.colour ? fmt::format("{}{}{}", code, s, kReset) : s;
-  };
-  out << style(kDim, fmt::format("{}{} paragraph{}", results.total_exact ? "" : "about ", results.total,
-                                 results.total == 1 ? "" : "s"))
-      << "\n";
-  int rank = 0;
-  for (const auto& hit : results.hits) {
-    ++rank;
-    out << "\n" << style(kBold, fmt::format("{}. {}", rank, citation(hit.data))) << "\n";
-    const std::string agencies = join(hit.data.value("agencies", json::array()), ", ");
-    if (!agencies.empty()) out << "   " << style(kDim, "agencies: " + agencies) << "\n";
-    const std::string body = options.full ? hit.data.value("text", "") : render_snippet(hit.snippet, options.colour);
-    out << "   " << body << "\n";
-  }
-  if (!results.facets.empty()) {
-    out << "\n";
-    for (const auto& [facet, values] : results.facets) {
-      std::string line;
-      for (const auto& [value, count] : values) {
-        if (!line.empty()) line += ", ";
-        line += fmt::format("{} {}", value, count.paragraphs);
-      }
-      out << style(kDim, facet + ":") << " " << line << "\n";
-    }
-  }
-}
-
-json facets_json(const FacetCounts& facets) {
-  json paragraphs = json::object();
-  json reports = json::object();
-  for (const auto& [facet, values] : facets) {
-    paragraphs[facet] = json::object();
-    reports[facet] = json::object();
-    for (const auto& [value, count] : values) {
-      paragraphs[facet][value] = count.paragraphs;
-      reports[facet][value] = count.reports;
-    }
-  }
-  return {{"paragraphs", paragraphs}, {"reports", reports}};
+// The stored paragraph fields every result and context paragraph carries.
+nlohmann::ordered_json paragraph_json(const json& d) {
+  auto field = [&](const char* key) { return d.contains(key) ? d[key] : json(nullptr); };
+  return nlohmann::ordered_json{{"report", field("report")},
+                                {"authority", field("authority")},
+                                {"framework", field("framework")},
+                                {"published", field("published")},
+                                {"para", field("para")},
+                                {"item", field("item")},
+                                {"page", field("page")},
+                                {"section", field("section")},
+                                {"area", field("area")},
+                                {"grade", field("grade")},
+                                {"grade_text", field("grade_text")},
+                                {"agencies", field("agencies")},
+                                {"organisations", field("organisations")},
+                                {"text", field("text")}};
 }
 
 }  // namespace
+
+std::optional<OutputFormat> output_format(const std::string& name) {
+  if (name == "text") return OutputFormat::Text;
+  if (name == "json") return OutputFormat::Json;
+  if (name == "jsonl") return OutputFormat::Jsonl;
+  if (name == "csv") return OutputFormat::Csv;
+  return std::nullopt;
+}
 
 std::string citation(const json& p) {
   std::string out = string_or(p, "authority", "?");
@@ -102,37 +57,30 @@ std::string citation(const json& p) {
 }
 
 nlohmann::ordered_json result_json(const Hit& hit) {
-  const json& d = hit.data;
-  auto field = [&](const char* key) { return d.contains(key) ? d[key] : json(nullptr); };
-  return nlohmann::ordered_json{{"report", field("report")},
-          {"authority", field("authority")},
-          {"framework", field("framework")},
-          {"published", field("published")},
-          {"para", field("para")},
-          {"item", field("item")},
-          {"page", field("page")},
-          {"section", field("section")},
-          {"area", field("area")},
-          {"grade", field("grade")},
-          {"grade_text", field("grade_text")},
-          {"agencies", field("agencies")},
-          {"organisations", field("organisations")},
-          {"text", field("text")},
-          {"snippet", plain_snippet(hit.snippet)},
-          {"score", hit.score}};
+  nlohmann::ordered_json out = paragraph_json(hit.data);
+  out["snippet"] = plain_snippet(hit.snippet);
+  out["score"] = hit.score;
+  if (hit.report_hits > 0) out["report_hits"] = hit.report_hits;
+  if (!hit.before.empty() || !hit.after.empty()) {
+    nlohmann::ordered_json before = nlohmann::ordered_json::array(), after = nlohmann::ordered_json::array();
+    for (const auto& p : hit.before) before.push_back(paragraph_json(p));
+    for (const auto& p : hit.after) after.push_back(paragraph_json(p));
+    out["context"] = {{"before", before}, {"after", after}};
+  }
+  return out;
 }
 
 void print_results(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
-  if (options.format == OutputFormat::Text) return print_text(out, results, options);
-  nlohmann::ordered_json all = nlohmann::ordered_json::array();
-  for (const auto& hit : results.hits) all.push_back(result_json(hit));
-  nlohmann::ordered_json doc = {{"total", results.total}, {"total_exact", results.total_exact}, {"results", all}};
-  if (!results.facets.empty()) {
-    auto f = facets_json(results.facets);
-    doc["facets"] = f["paragraphs"];
-    doc["facet_reports"] = f["reports"];
+  switch (options.format) {
+    case OutputFormat::Text:
+      return print_text(out, results, options);
+    case OutputFormat::Json:
+      return print_json(out, results);
+    case OutputFormat::Jsonl:
+      return print_jsonl(out, results);
+    case OutputFormat::Csv:
+      return print_csv(out, results);
   }
-  out << doc.dump(2) << "\n";
 }
 
 }  // namespace ofs::searcher

@@ -1,11 +1,18 @@
-// Printing search results for people (text) and for scripts (json).
+// Printing search results for people (text) and for scripts (json, jsonl,
+// csv).  Each format has its own small printer (output_<format>.cpp); this
+// header is the one entry point.
 // Contract: printers write results only to the stream they are given;
-// diagnostics never go there.  The JSON field names are a stable interface
-// that scripts rely on: report, authority, framework, published, para,
-// page, section, area, grade, grade_text, agencies, organisations, text,
-// snippet, score (null where unknown).
+// diagnostics never go there.  The result field names are a stable
+// interface that scripts rely on: report, authority, framework, published,
+// para, item, page, section, area, grade, grade_text, agencies,
+// organisations, text, snippet, score (null where unknown); report_hits
+// with --group-by report; context {before, after} with --context N.
+// The json document adds: total, total_exact, total_paragraphs,
+// suggestion (null when none), results, and with --facets: facets
+// {facet: {value: paragraphs}} and facet_reports {facet: {value: reports}}.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -15,7 +22,10 @@
 
 namespace ofs::searcher {
 
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, Jsonl, Csv };
+
+// "text", "json", "jsonl", "csv"; nothing for another name.
+std::optional<OutputFormat> output_format(const std::string& name);
 
 struct PrintOptions {
   OutputFormat format = OutputFormat::Text;
@@ -23,12 +33,18 @@ struct PrintOptions {
   bool full = false;    // whole paragraphs instead of snippets
 };
 
-// "Wiltshire 2012 ¶57 · Safeguarding services › Leadership and management · inadequate"
+// "Wiltshire 2012 ¶57 p.22 · Safeguarding services › Leadership and management · inadequate"
 std::string citation(const nlohmann::json& paragraph);
 
 // One result as scripts see it (the stable field set above).
 nlohmann::ordered_json result_json(const Hit& hit);
 
 void print_results(std::ostream& out, const SearchResults& results, const PrintOptions& options);
+
+// The per-format printers behind print_results.
+void print_text(std::ostream& out, const SearchResults& results, const PrintOptions& options);
+void print_json(std::ostream& out, const SearchResults& results);
+void print_jsonl(std::ostream& out, const SearchResults& results);
+void print_csv(std::ostream& out, const SearchResults& results);
 
 }  // namespace ofs::searcher

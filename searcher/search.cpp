@@ -7,15 +7,13 @@
 #include "analyzers/grade.h"
 #include "analyzers/text.h"
 #include "indexer/schema.h"
+#include "searcher/query.h"
 
 namespace ofs::searcher {
 
 namespace schema = ofs::indexer::schema;
 
 namespace {
-
-// Field names usable inside a query, beside the facets.
-const std::vector<std::string> kTextFields = {"section", "org"};
 
 std::string join(const std::vector<std::string>& values, std::string_view sep) {
   std::string out;
@@ -35,61 +33,6 @@ std::string_view prefix_of(const std::string& facet) {
   if (facet == "year") return schema::kYear;
   return {};
 }
-
-// Xapian's QueryParser forgives unbalanced quotes and brackets silently,
-// which turns a typo into a different question.  Refuse them instead.
-void check_balanced(const std::string& text) {
-  std::size_t open_quote = std::string::npos;
-  std::vector<std::size_t> open_brackets;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '"') {
-      open_quote = open_quote == std::string::npos ? i : std::string::npos;
-    } else if (open_quote == std::string::npos && c == '(') {
-      open_brackets.push_back(i);
-    } else if (open_quote == std::string::npos && c == ')') {
-      if (open_brackets.empty())
-        throw QueryError("unbalanced ')' at character " + std::to_string(i + 1) + " of the query: remove it or add a '('");
-      open_brackets.pop_back();
-    }
-  }
-  if (open_quote != std::string::npos)
-    throw QueryError("unbalanced quote: the '\"' at character " + std::to_string(open_quote + 1) +
-                     " of the query is never closed");
-  if (!open_brackets.empty())
-    throw QueryError("unbalanced '(' at character " + std::to_string(open_brackets.back() + 1) +
-                     " of the query: add a ')'");
-}
-
-// "foo:bar" with an unknown field would silently search for the words.
-void check_fields(const std::string& text) {
-  bool in_quote = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '"') in_quote = !in_quote;
-    if (in_quote || text[i] != ':' || i + 1 >= text.size() || text[i + 1] == ' ') continue;
-    std::size_t start = i;
-    while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
-    if (start == i) continue;
-    const std::string field = analyzers::lowercase(text.substr(start, i - start));
-    const bool known = std::find(kFacets.begin(), kFacets.end(), field) != kFacets.end() ||
-                       std::find(kTextFields.begin(), kTextFields.end(), field) != kTextFields.end();
-    if (!known)
-      throw QueryError("unknown field '" + field + ":' in the query; fields are " + join(kFacets, ", ") + ", " +
-                       join(kTextFields, ", "));
-  }
-}
-
-// Lets "grade:inadequate" inside a query go through the same validation as
-// --grade on the command line.
-class FacetField : public Xapian::FieldProcessor {
- public:
-  FacetField(const Searcher& searcher, std::string facet) : searcher_(searcher), facet_(std::move(facet)) {}
-  Xapian::Query operator()(const std::string& value) override { return searcher_.facet_query(facet_, value); }
-
- private:
-  const Searcher& searcher_;
-  std::string facet_;
-};
 
 // Counts facet values over every matching paragraph, and the distinct
 // reports behind each value.
@@ -171,8 +114,9 @@ std::optional<std::pair<int, int>> year_range(const std::string& value) {
 
 }  // namespace
 
-Searcher::Searcher(const std::filesystem::path& db_dir, const analyzers::AgencyTable& agencies)
-    : agencies_(agencies) {
+Searcher::Searcher(const std::filesystem::path& db_dir, const analyzers::AgencyTable& agencies,
+                   SynonymTable synonyms)
+    : agencies_(agencies), synonyms_(std::move(synonyms)) {
   try {
     db_ = Xapian::Database(db_dir.string());
   } catch (const Xapian::DatabaseOpeningError&) {
@@ -227,28 +171,6 @@ Xapian::Query Searcher::facet_query(const std::string& facet, const std::string&
   throw QueryError("unknown facet '" + facet + "'; facets are " + join(kFacets, ", "));
 }
 
-Xapian::Query Searcher::parse_text(const std::string& raw) const {
-  const std::string text = analyzers::normalise_for_index(raw);
-  check_balanced(text);
-  check_fields(text);
-  Xapian::QueryParser qp;
-  qp.set_database(db_);
-  qp.set_stemmer(Xapian::Stem("english"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_default_op(Xapian::Query::OP_OR);
-  qp.add_prefix("section", std::string(schema::kSectionText));
-  qp.add_prefix("org", std::string(schema::kOrganisationText));
-  for (const auto& facet : kFacets)
-    qp.add_boolean_prefix(facet, (new FacetField(*this, facet))->release());
-  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT;
-  try {
-    return qp.parse_query(text, flags);
-  } catch (const Xapian::QueryParserError& e) {
-    throw QueryError("cannot understand the query: " + e.get_msg());
-  }
-}
-
 Xapian::Query Searcher::filter_query(const std::map<std::string, std::vector<std::string>>& filters) const {
   Xapian::Query all;
   for (const auto& [facet, values] : filters) {
@@ -261,8 +183,18 @@ Xapian::Query Searcher::filter_query(const std::map<std::string, std::vector<std
   return all;
 }
 
-Xapian::Query Searcher::build_query(const SearchRequest& request) const {
-  Xapian::Query text = analyzers::trim(request.query).empty() ? Xapian::Query::MatchAll : parse_text(request.query);
+Searcher::Built Searcher::build(const SearchRequest& request) const {
+  Built built;
+  built.query = Xapian::Query::MatchAll;
+  if (!analyzers::trim(request.query).empty()) {
+    const QueryContext context{db_, request.synonyms ? &synonyms_ : nullptr,
+                               [this](const std::string& facet, const std::string& value) {
+                                 return facet_query(facet, value);
+                               }};
+    auto parsed = parse_query(analyzers::normalise_for_index(request.query), context);
+    built.query = parsed.query;
+    built.suggestion = std::move(parsed.suggestion);
+  }
   std::vector<Xapian::Query> filters;
   if (Xapian::Query facets = filter_query(request.filters); !facets.empty()) filters.push_back(facets);
   if (!request.report_ids.empty()) {
@@ -276,23 +208,21 @@ Xapian::Query Searcher::build_query(const SearchRequest& request) const {
       if (c != '-') since.push_back(c);
     filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, since);
   }
-  if (filters.empty()) return text;
-  return Xapian::Query(Xapian::Query::OP_FILTER, text,
-                       Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  if (!filters.empty())
+    built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  return built;
 }
 
-SearchResults Searcher::search(const SearchRequest& request) const {
-  for (const auto& facet : request.count_facets)
-    if (std::find(kFacets.begin(), kFacets.end(), facet) == kFacets.end())
-      throw QueryError("unknown facet '" + facet + "' to count; facets are " + join(kFacets, ", "));
-  Xapian::Enquire enquire(db_);
-  const Xapian::Query query = build_query(request);
-  enquire.set_query(query);
-  Xapian::MultiValueKeyMaker report_order;
-  switch (request.sort) {
+Xapian::Query Searcher::build_query(const SearchRequest& request) const { return build(request).query; }
+
+namespace {
+
+void set_order(Xapian::Enquire& enquire, SortOrder sort, Xapian::MultiValueKeyMaker& report_order) {
+  switch (sort) {
     case SortOrder::Relevance:
       break;
-    case SortOrder::Date:
+    case SortOrder::Date:  // newest first, best first within a date
       enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
       break;
     case SortOrder::ReportOrder:
@@ -302,27 +232,86 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       enquire.set_sort_by_key(&report_order, false);
       break;
   }
+}
+
+std::string snippet_of(const Xapian::MSet& mset, const nlohmann::json& paragraph, std::size_t chars) {
+  static const Xapian::Stem stem("english");
+  const std::string text = analyzers::normalise_for_index(paragraph.value("text", ""));
+  // MSet::snippet returns HTML-escaped text; we print plain text.
+  return unescape_html(mset.snippet(text, chars, stem,
+                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                    std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…"));
+}
+
+}  // namespace
+
+std::vector<nlohmann::json> Searcher::neighbours(const nlohmann::json& paragraph, int from, int to) const {
+  std::vector<nlohmann::json> out;
+  const std::string report = paragraph.value("report_id", "");
+  for (int ordinal = std::max(from, 1); ordinal <= to; ++ordinal) {
+    // The Q term names one paragraph: report id + "#" + ordinal.
+    const std::string unique = std::string(schema::kUnique) + report + "#" + std::to_string(ordinal);
+    auto it = db_.postlist_begin(unique);
+    if (it == db_.postlist_end(unique)) continue;
+    out.push_back(nlohmann::json::parse(db_.get_document(*it).get_data()));
+  }
+  return out;
+}
+
+void Searcher::add_context(Hit& hit, std::size_t count) const {
+  const auto ordinal = hit.data.value("ordinal", 0);
+  if (count == 0 || ordinal <= 0) return;
+  const int n = static_cast<int>(count);
+  hit.before = neighbours(hit.data, ordinal - n, ordinal - 1);
+  hit.after = neighbours(hit.data, ordinal + 1, ordinal + n);
+}
+
+SearchResults Searcher::search(const SearchRequest& request) const {
+  for (const auto& facet : request.count_facets)
+    if (std::find(kFacets.begin(), kFacets.end(), facet) == kFacets.end())
+      throw QueryError("unknown facet '" + facet + "' to count; facets are " + join(kFacets, ", "));
+  const Built built = build(request);
+  // The corpus is small (tens of thousands of paragraphs): looking at every
+  // match keeps totals, collapse counts and facet counts exact and costs
+  // milliseconds.
+  const Xapian::doccount check_all = db_.get_doccount();
+
+  // Every matching paragraph, for the paragraph total and facet counts.
+  Xapian::Enquire paragraphs(db_);
+  paragraphs.set_query(built.query);
   FacetSpy spy(request.count_facets);
-  if (!request.count_facets.empty()) enquire.add_matchspy(&spy);
-  // The corpus is small enough (tens of thousands of paragraphs) to look at
-  // every match, which makes totals and facet counts exact.
-  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db_.get_doccount());
+  if (!request.count_facets.empty()) paragraphs.add_matchspy(&spy);
+  const Xapian::MSet counted = paragraphs.get_mset(0, 0, check_all);
 
   SearchResults results;
-  results.total = mset.get_matches_estimated();
-  results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  const Xapian::Stem stem("english");
+  results.suggestion = built.suggestion;
+  results.grouped = request.group_by_report;
+  results.total_paragraphs = counted.get_matches_estimated();
+  results.total = results.total_paragraphs;
+  results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+  if (!request.count_facets.empty()) results.facets = spy.take();
+
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(built.query);
+  Xapian::MultiValueKeyMaker report_order;
+  set_order(enquire, request.sort, report_order);
+  if (request.group_by_report) enquire.set_collapse_key(schema::kSlotReport);
+  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_all);
+  if (request.group_by_report) {
+    results.total = mset.get_matches_estimated();
+    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     hit.data = nlohmann::json::parse(it.get_document().get_data());
     hit.score = it.get_weight();
-    const std::string text = analyzers::normalise_for_index(hit.data.value("text", ""));
-    hit.snippet = unescape_html(mset.snippet(text, request.snippet_chars, stem,
-                                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                             std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…"));
+    hit.snippet = snippet_of(mset, hit.data, request.snippet_chars);
+    // The collapse count is the other paragraphs of the report: exact here
+    // because every match was examined.
+    if (request.group_by_report) hit.report_hits = it.get_collapse_count() + 1;
+    add_context(hit, request.context);
     results.hits.push_back(std::move(hit));
   }
-  if (!request.count_facets.empty()) results.facets = spy.take();
   return results;
 }
 

@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "analyzers/agencies.h"
+#include "searcher/synonyms.h"
 
 namespace ofs::searcher {
 
@@ -43,6 +44,9 @@ struct SearchRequest {
   std::vector<std::string> report_ids;
   // Only reports published on or after this ISO date (yyyy-mm-dd); empty = any.
   std::string published_since;
+  bool synonyms = true;          // expand with the Searcher's synonym table
+  bool group_by_report = false;  // one hit per report: its best paragraph
+  std::size_t context = 0;       // neighbouring paragraphs to return around each hit
 };
 
 // Highlight markers inside Hit::snippet; printers turn them into colour or drop them.
@@ -53,6 +57,11 @@ struct Hit {
   nlohmann::json data;  // the stored paragraph (see indexer/report_json.h)
   double score = 0;
   std::string snippet;  // plain text with kHighlightStart/End around matches
+  // Set with SearchRequest::context: up to that many paragraphs of the same
+  // report just before and after this one, in report order.
+  std::vector<nlohmann::json> before, after;
+  // Set with SearchRequest::group_by_report: matching paragraphs in this report.
+  std::size_t report_hits = 0;
 };
 
 struct FacetValueCount {
@@ -62,8 +71,12 @@ struct FacetValueCount {
 using FacetCounts = std::map<std::string, std::map<std::string, FacetValueCount>>;
 
 struct SearchResults {
-  std::size_t total = 0;
+  std::size_t total = 0;  // matching paragraphs, or reports when grouped
   bool total_exact = true;
+  bool grouped = false;             // hits are one per report
+  std::size_t total_paragraphs = 0; // matching paragraphs (also when grouped)
+  // The query with unknown words replaced by spelling suggestions.
+  std::optional<std::string> suggestion;
   std::vector<Hit> hits;
   FacetCounts facets;
 };
@@ -71,7 +84,9 @@ struct SearchResults {
 class Searcher {
  public:
   // Throws std::runtime_error naming `db_dir` when there is no index there.
-  Searcher(const std::filesystem::path& db_dir, const analyzers::AgencyTable& agencies);
+  // `synonyms` expands queries unless a request turns it off.
+  Searcher(const std::filesystem::path& db_dir, const analyzers::AgencyTable& agencies,
+           SynonymTable synonyms = {});
 
   SearchResults search(const SearchRequest& request) const;
 
@@ -86,11 +101,18 @@ class Searcher {
   std::vector<std::string> indexed_values(const std::string& facet) const;
 
  private:
-  Xapian::Query parse_text(const std::string& text) const;
+  struct Built {
+    Xapian::Query query;
+    std::optional<std::string> suggestion;
+  };
+  Built build(const SearchRequest& request) const;
   Xapian::Query filter_query(const std::map<std::string, std::vector<std::string>>& filters) const;
+  std::vector<nlohmann::json> neighbours(const nlohmann::json& paragraph, int from, int to) const;
+  void add_context(Hit& hit, std::size_t count) const;
 
   Xapian::Database db_;
   const analyzers::AgencyTable& agencies_;
+  SynonymTable synonyms_;
 };
 
 // Removes highlight markers.

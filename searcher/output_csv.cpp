@@ -1,0 +1,54 @@
+// The csv printer: a header row, then one row per result (RFC 4180).
+#include "searcher/output.h"
+
+namespace ofs::searcher {
+
+namespace {
+
+// RFC 4180: quote a field holding a comma, quote or line break, and double
+// the quotes inside it.
+std::string csv_field(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string cell(const nlohmann::ordered_json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_array()) {  // agencies, organisations
+    std::string joined;
+    for (const auto& item : v) {
+      if (!joined.empty()) joined += ';';
+      joined += item.is_string() ? item.get<std::string>() : item.dump();
+    }
+    return joined;
+  }
+  return v.dump();
+}
+
+}  // namespace
+
+void print_csv(std::ostream& out, const SearchResults& results) {
+  std::vector<std::string> columns = {"report", "authority", "framework", "published", "para", "item",
+                                      "page", "section", "area", "grade", "grade_text", "agencies",
+                                      "organisations", "text", "snippet", "score"};
+  if (results.grouped) columns.push_back("report_hits");
+  const auto row = [&out](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_field(cells[i]);
+    out << "\r\n";
+  };
+  row(columns);
+  for (const auto& hit : results.hits) {
+    const auto j = result_json(hit);
+    std::vector<std::string> cells;
+    for (const auto& column : columns) cells.push_back(j.contains(column) ? cell(j[column]) : "");
+    row(cells);
+  }
+}
+
+}  // namespace ofs::searcher
