@@ -1,6 +1,9 @@
 #include "indexer/structure.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
 
 #include "analyzers/text.h"
 #include "indexer/metadata.h"
@@ -26,14 +29,26 @@ std::string join_section(const std::vector<std::string>& section) {
 
 namespace {
 
+// A section the report implies without a heading (the summary under an
+// ILACS judgement table) is closed by any heading that follows.
+constexpr int kImplicitSectionLevel = 1000;
+
 // Headings never run longer than this; longer lines are prose.
 constexpr std::size_t kMaxHeadingWords = 16;
+
+// Areas that carry a report-level judgement in some framework.  A body
+// section of one of these areas with no grade of its own takes the grade
+// the report's judgement table gives that area.
+const std::set<std::string> kJudgedAreas = {"overall",      "capacity",     "leadership",
+                                            "safeguarding", "looked-after-children",
+                                            "help-and-protection",          "children-in-care",
+                                            "care-leavers", "adoption",     "lscb", "health"};
 
 std::size_t word_count(std::string_view text) {
   std::size_t words = 0;
   bool in_word = false;
   for (char ch : text) {
-    const bool space = ch == ' ' || ch == '\t';
+    const bool space = ch == ' ' || ch == '\t' || ch == '\n';
     if (!space && !in_word) ++words;
     in_word = !space;
   }
@@ -43,10 +58,8 @@ std::size_t word_count(std::string_view text) {
 bool ends_sentence(std::string_view text) {
   text = trim(text);
   while (text.ends_with("**")) text.remove_suffix(2);
-  if (text.empty()) return true;
   // a closing quote or bracket after the full stop still ends the sentence
-  while (!text.empty() && (text.back() == '\'' || text.back() == '"' || text.back() == ')'))
-    text.remove_suffix(1);
+  while (!text.empty() && (text.back() == '\'' || text.back() == '"' || text.back() == ')')) text.remove_suffix(1);
   if (text.ends_with("’") || text.ends_with("”")) return true;
   if (text.empty()) return true;
   const char last = text.back();
@@ -68,24 +81,92 @@ std::optional<std::pair<int, std::string_view>> split_paragraph_number(std::stri
   return std::make_pair(std::stoi(std::string(text.substr(0, digits))), trim(rest));
 }
 
+// Judgement tables number their rows: "1. Children who need…", "2.1 Adoption performance".
+std::string strip_row_number(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.')) ++i;
+  if (i == 0 || i >= text.size() || text[i] != ' ') return std::string(text);
+  return std::string(trim(text.substr(i)));
+}
+
 std::string remove_bold_markers(std::string text) {
   for (std::size_t at; (at = text.find("**")) != std::string::npos;) text.replace(at, 2, " ");
   return analyzers::fold_whitespace(text);
+}
+
+// A grade phrase the PDF set on the heading line without a colon
+// ("…help and protection Good"); only trusted when the words before it are
+// a known heading, so that ordinary headings ending in "good" stay whole.
+struct SplitHeading {
+  std::string heading;
+  analyzers::GradeMatch grade;
+};
+std::optional<SplitHeading> split_bare_trailing_grade(const std::string& text) {
+  static const std::pair<std::string_view, Grade> kPhrases[] = {
+      {"requires improvement to be good", Grade::RequiresImprovement},
+      {"requires improvement", Grade::RequiresImprovement},
+      {"outstanding", Grade::Outstanding},
+      {"inadequate", Grade::Inadequate},
+      {"adequate", Grade::Adequate},
+      {"good", Grade::Good}};
+  const std::string lower = analyzers::lowercase(text);
+  for (const auto& [phrase, grade] : kPhrases) {
+    if (lower.size() <= phrase.size() + 1 || !lower.ends_with(phrase)) continue;
+    const std::size_t at = lower.size() - phrase.size();
+    if (lower[at - 1] != ' ') continue;
+    return SplitHeading{std::string(trim(std::string_view(text).substr(0, at))),
+                        analyzers::GradeMatch{grade, text.substr(at), at}};
+  }
+  return std::nullopt;
 }
 
 // A heading as shown in a section path: no grade, no bold markers, no
 // trailing colon ("Immediately:" -> "Immediately").
 std::string heading_title(std::string_view heading) {
   std::string text = remove_bold_markers(std::string(heading));
-  if (auto grade = analyzers::find_trailing_grade(text)) text.resize(grade->begin);
+  // "Leadership and management Grade 4 (Inadequate)" and "…protection: good"
+  // lose their grade; a verdict sentence ("The graded judgement for adoption
+  // performance is that it is good") is kept whole, as it reads.
+  if (auto grade = analyzers::find_trailing_grade(text)) {
+    const std::string_view before = trim(std::string_view(text).substr(0, grade->begin));
+    if (before.ends_with(":") || analyzers::starts_with_ci(grade->words, "grade ")) text.resize(grade->begin);
+  }
   std::string_view view = trim(text);
   while (!view.empty() && (view.back() == ':' || view.back() == '-')) view = trim(view.substr(0, view.size() - 1));
   return std::string(view);
 }
 
+// Font sizes are compared in half points; a bold heading outranks a plain
+// one of the same size.
+double heading_weight(const Block& b) { return std::round(b.font_size * 2) / 2 + (b.bold ? 0.25 : 0); }
+
+// Heading levels from typography: the largest heading style in the report
+// is level 1, the next level 2, and so on.  Plain text has no fonts; its
+// levels come from the heading table.
+std::map<double, int> heading_levels(const Blocks& blocks) {
+  std::set<double, std::greater<>> weights;
+  for (const auto& b : blocks)
+    if (b.kind == BlockKind::Heading && b.font_size > 0) weights.insert(heading_weight(b));
+  std::map<double, int> levels;
+  int level = 0;
+  for (double w : weights) levels[w] = ++level;
+  return levels;
+}
+
+// The area of text outside any section with an area of its own.
+std::string report_root_area(const ReportMeta& meta) {
+  // A 2013 report on looked after children only: everything in it is.
+  if (meta.framework == kFrameworkSafeguardingLac &&
+      analyzers::lowercase(meta.title).find("safeguarding") == std::string::npos)
+    return "looked-after-children";
+  // A SIF report opens with its executive summary, under the overall judgement.
+  if (meta.framework == kFrameworkSif) return "overall";
+  return "other";
+}
+
 struct RecordRow {
   std::string name;  // first cell, e.g. "Capacity for improvement"
-  std::string cell;  // second cell, e.g. "adequate"; empty for a group row
+  std::string cell;  // grade cell as printed, e.g. "adequate"; empty for a group row
 };
 
 struct Section {
@@ -94,55 +175,158 @@ struct Section {
   std::string area;
   Grade grade = Grade::None;
   std::string grade_words;
+  bool has_paragraphs = false;
+};
+
+enum class Mode {
+  Front,       // title page: report facts and the judgement table
+  Contents,    // a contents page: headings that are only entries
+  Body,        // numbered paragraphs, bullets and headings
+  GradeScale,  // the table explaining the grade scale
+  Record,      // the record of main findings at the end
 };
 
 // Walks the blocks once, keeping the open section stack and the paragraph
 // being built.
 class StructureBuilder {
  public:
-  StructureBuilder(const Tables& tables, Report& report) : tables_(tables), report_(report) {}
+  StructureBuilder(const Tables& tables, Report& report, const Blocks& blocks)
+      : tables_(tables), report_(report), blocks_(blocks), levels_(heading_levels(blocks)) {}
 
+  void run() {
+    for (index_ = 0; index_ < blocks_.size(); ++index_) add(blocks_[index_]);
+    close_paragraph();
+  }
+
+  const std::vector<RecordRow>& front_rows() const { return front_rows_; }
+  const std::vector<RecordRow>& record_rows() const { return record_rows_; }
+  // Grades the body states for judged areas ("The Local Safeguarding
+  // Children Board is good"), for reports whose tables miss them.
+  const std::vector<Judgement>& body_judgements() const { return body_judgements_; }
+
+ private:
   void add(const Block& block) {
-    const std::string text = analyzers::fold_whitespace(block.text);
+    const std::string text = analyzers::fold_whitespace(analyzers::normalise_for_index(block.text));
     if (text.empty()) return;
-    if (text.find('\t') != std::string::npos || block.text.find('\t') != std::string::npos) {
-      return add_table_row(block.text);
+    if (block.text.find('\t') != std::string::npos) return add_table_row(block.text);
+    if (mode_ == Mode::Contents) {
+      if (block.page > 0 && block.page == contents_page_) return;
+      mode_ = Mode::Body;
     }
-    in_record_ = false;
+    if (is_contents_heading(block, text)) {
+      close_paragraph();
+      mode_ = Mode::Contents;
+      contents_page_ = block.page;
+      return;
+    }
+    if (mode_ == Mode::Front && add_front(block, text)) return;
+    if (mode_ == Mode::Record) return add_record_block(block, text);
     if (block.continues_previous && continue_paragraph(text)) return;
     if (block.kind == BlockKind::Bullet) return add_bullet(block, text);
     if (auto numbered = split_paragraph_number(text)) return start_paragraph(block, numbered->first, numbered->second);
-    if (analyzers::is_grade_only(remove_bold_markers(text))) return set_grade_of_open_section(text);
-    if (const auto* rule = known_heading(text)) return open_section(text, rule->level, rule->area, rule->heading);
+    const std::string plain = remove_bold_markers(text);
+    if (analyzers::is_grade_only(plain)) return set_grade_of_open_section(plain);
+    if (open_verdict_on_open_section(block, plain)) return;
+    if (try_known_heading(block, plain)) return;
     if (block.kind != BlockKind::Heading && is_continuation(text)) {
       continue_paragraph(text);
       return;
     }
-    if (looks_like_heading(block, text)) return open_section(text, 0, std::string(analyzers::kInheritArea), "");
-    if (!in_body_) return;  // front matter: title block, contents, notices
+    if (looks_like_heading(block, plain)) return open_section(block, plain, 0, std::string(analyzers::kInheritArea), {});
+    if (mode_ == Mode::GradeScale) return;  // cells of the grade-scale table
+    if (mode_ == Mode::Front) return;
     start_paragraph(block, 0, text);
   }
 
-  void finish() { close_paragraph(); }
-  const std::vector<RecordRow>& record_rows() const { return record_rows_; }
+  // ---- front matter ---------------------------------------------------------
 
- private:
-  const analyzers::HeadingRule* known_heading(const std::string& text) const {
-    return tables_.headings.find(report_.meta.framework, remove_bold_markers(text));
+  // Returns true when the block was front matter; false when the body starts here.
+  bool add_front(const Block& block, const std::string& text) {
+    const std::string plain = remove_bold_markers(text);
+    const std::string row_name = strip_row_number(plain);
+    if (next_is_grade_only() && word_count(row_name) <= kMaxHeadingWords && !ends_sentence(row_name)) {
+      front_rows_.push_back({row_name, grade_words_of(blocks_[index_ + 1].text)});
+      ++index_;  // the grade cell is consumed with its row
+      return true;
+    }
+    if (is_overall_verdict(plain)) {
+      const auto grade = analyzers::find_trailing_grade(plain);
+      front_rows_.push_back({"Overall effectiveness", grade->words});
+      return true;
+    }
+    if (split_paragraph_number(text)) return false;
+    if (tables_.headings.find(report_.meta.framework, plain)) return false;
+    // Prose after a judgement table with no heading of its own is the
+    // report's summary (ILACS and the 2026 reports print it so).
+    if (!front_rows_.empty() && block.kind == BlockKind::Text && word_count(plain) > kMaxHeadingWords) {
+      mode_ = Mode::Body;
+      open_implicit_section("Summary", "overall");
+      return false;
+    }
+    return true;
   }
 
-  bool looks_like_heading(const Block& block, const std::string& text) const {
+  bool next_is_grade_only() const {
+    if (index_ + 1 >= blocks_.size()) return false;
+    return analyzers::is_grade_only(remove_bold_markers(analyzers::normalise_for_index(blocks_[index_ + 1].text)));
+  }
+
+  static std::string grade_words_of(const std::string& text) {
+    const std::string plain = remove_bold_markers(analyzers::fold_whitespace(text));
+    auto grade = analyzers::find_trailing_grade(plain);
+    return grade ? grade->words : plain;
+  }
+
+  // SIF reports state the overall judgement as a sentence on the cover:
+  // "Children's services in Bedford Borough require improvement to be good".
+  static bool is_overall_verdict(const std::string& plain) {
+    return analyzers::starts_with_ci(plain, "Children's services in ") && analyzers::find_trailing_grade(plain);
+  }
+
+  bool is_contents_heading(const Block& block, const std::string& text) const {
+    return (block.kind == BlockKind::Heading || block.font_size == 0) && analyzers::lowercase(text) == "contents";
+  }
+
+  // ---- headings and grades -------------------------------------------------
+
+  bool try_known_heading(const Block& block, const std::string& plain) {
+    if (const auto* rule = tables_.headings.find(report_.meta.framework, plain))
+      return open_section(block, plain, rule->level, rule->area, rule->heading), true;
+    if (block.kind != BlockKind::Heading) return false;
+    if (auto split = split_bare_trailing_grade(plain)) {
+      if (const auto* rule = tables_.headings.find(report_.meta.framework, split->heading)) {
+        open_section(block, split->heading, rule->level, rule->area, rule->heading);
+        set_grade(sections_.back(), split->grade);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // A verdict sentence set as a heading right under a heading ("The Local
+  // Safeguarding Children Board is good") is that heading's grade.
+  bool open_verdict_on_open_section(const Block& block, const std::string& plain) {
+    if (block.kind != BlockKind::Heading || sections_.empty() || open_) return false;
+    if (sections_.back().has_paragraphs || sections_.back().grade != Grade::None) return false;
+    const auto grade = analyzers::find_trailing_grade(plain);
+    if (!grade) return false;
+    // "Heading: good" and known headings are headings in their own right.
+    if (plain.find(':') != std::string::npos || tables_.headings.find(report_.meta.framework, plain)) return false;
+    set_grade(sections_.back(), *grade);
+    return true;
+  }
+
+  bool looks_like_heading(const Block& block, const std::string& plain) const {
     if (block.kind == BlockKind::Heading) return true;
-    const std::string plain = remove_bold_markers(text);
-    if (analyzers::find_trailing_grade(plain) && word_count(plain) <= kMaxHeadingWords + 4) return in_body_;
-    return in_body_ && word_count(plain) <= kMaxHeadingWords && !ends_sentence(plain) &&
+    if (block.font_size > 0) return false;  // PDFs say what their headings are
+    if (analyzers::find_trailing_grade(plain) && word_count(plain) <= kMaxHeadingWords + 4) return mode_ != Mode::Front;
+    return mode_ != Mode::Front && word_count(plain) <= kMaxHeadingWords && !ends_sentence(plain) &&
            !starts_lowercase(plain);
   }
 
   // Text that carries on the paragraph before it: the previous paragraph
-  // stopped mid-sentence and this one is no heading.  Page breaks in
-  // converted reports split paragraphs this way ("…a real, rather than" /
-  // "tokenistic, role in service planning…").
+  // stopped mid-sentence and this one is no heading.  Page breaks split
+  // paragraphs this way ("…a real, rather than" / "tokenistic, role…").
   bool is_continuation(const std::string& text) const {
     if (!open_ || ends_sentence(open_->text)) return false;
     return starts_lowercase(text) || word_count(text) > kMaxHeadingWords || ends_sentence(text);
@@ -155,40 +339,75 @@ class StructureBuilder {
     return true;
   }
 
-  void add_table_row(const std::string& row) {
-    close_paragraph();
-    if (!in_record_) return;  // contents lists and grade-scale tables are not body text
-    const auto tab = row.find('\t');
-    const std::string name = heading_title(row.substr(0, tab));
-    const std::string cell = std::string(trim(std::string_view(row).substr(tab + 1)));
-    record_rows_.push_back({name, cell});
+  int level_of(const Block& block, int table_level) const {
+    if (block.font_size > 0 && block.kind == BlockKind::Heading) {
+      if (auto it = levels_.find(heading_weight(block)); it != levels_.end()) return it->second;
+    }
+    if (table_level > 0) return table_level;
+    return sections_.empty() ? 1 : sections_.back().level + 1;
   }
 
-  void open_section(const std::string& text, int level, std::string area, const std::string& rule_key) {
+  void open_section(const Block& block, const std::string& text, int table_level, std::string area,
+                    const std::string& rule_key) {
     close_paragraph();
-    in_body_ = true;
-    const std::string title = heading_title(text);
-    if (rule_key == "record of main findings") in_record_ = true;
-    if (level <= 0) level = sections_.empty() ? 1 : sections_.back().level + 1;
-    while (!sections_.empty() && sections_.back().level >= level) sections_.pop_back();
-    if (area == analyzers::kInheritArea) area = sections_.empty() ? "other" : sections_.back().area;
-    Section section{title, level, std::move(area), Grade::None, ""};
-    if (auto grade = analyzers::find_trailing_grade(remove_bold_markers(text))) {
-      section.grade = grade->grade;
-      section.grade_words = grade->words;
+    if (rule_key == "record of main findings") {
+      mode_ = Mode::Record;
+      return;
     }
+    mode_ = rule_key == "the inspection judgements and what they mean" ? Mode::GradeScale : Mode::Body;
+    const int level = level_of(block, table_level);
+    while (!sections_.empty() && sections_.back().level >= level) sections_.pop_back();
+    if (area == analyzers::kInheritArea) area = sections_.empty() ? root_area() : sections_.back().area;
+    Section section{heading_title(text), level, std::move(area), Grade::None, "", false};
+    if (auto grade = analyzers::find_trailing_grade(text)) set_grade(section, *grade);
     sections_.push_back(std::move(section));
     bullets_under_heading_ = 0;
   }
 
-  void set_grade_of_open_section(const std::string& text) {
+  void open_implicit_section(const std::string& title, const std::string& area) {
+    close_paragraph();
+    sections_.clear();
+    // The first real heading closes it, whatever its level.
+    sections_.push_back(Section{title, kImplicitSectionLevel, area, Grade::None, "", false});
+  }
+
+  std::string root_area() const { return report_root_area(report_.meta); }
+
+  void set_grade(Section& section, const analyzers::GradeMatch& grade) {
+    section.grade = grade.grade;
+    section.grade_words = grade.words;
+    if (kJudgedAreas.count(section.area))
+      body_judgements_.push_back({service_of_open_sections(), section.title, section.area, grade.grade, grade.words});
+  }
+
+  std::string service_of_open_sections() const { return sections_.size() > 1 ? sections_.front().title : ""; }
+
+  void set_grade_of_open_section(const std::string& plain) {
     close_paragraph();
     if (sections_.empty()) return;
-    if (auto grade = analyzers::find_trailing_grade(remove_bold_markers(text))) {
-      sections_.back().grade = grade->grade;
-      sections_.back().grade_words = grade->words;
-    }
+    if (auto grade = analyzers::find_trailing_grade(plain)) set_grade(sections_.back(), *grade);
   }
+
+  // ---- tables ----------------------------------------------------------------
+
+  void add_table_row(const std::string& row) {
+    close_paragraph();
+    if (mode_ != Mode::Record) return;  // contents lists and grade-scale tables are not body text
+    const auto tab = row.find('\t');
+    record_rows_.push_back({heading_title(row.substr(0, tab)), std::string(trim(std::string_view(row).substr(tab + 1)))});
+  }
+
+  // In a PDF the record of main findings is a run of name and grade blocks.
+  void add_record_block(const Block&, const std::string& text) {
+    const std::string plain = remove_bold_markers(text);
+    if (analyzers::is_grade_only(plain)) {
+      if (!record_rows_.empty() && record_rows_.back().cell.empty()) record_rows_.back().cell = grade_words_of(plain);
+      return;
+    }
+    record_rows_.push_back({heading_title(plain), ""});
+  }
+
+  // ---- paragraphs ------------------------------------------------------------
 
   void add_bullet(const Block& block, const std::string& text) {
     // Bullets right after a paragraph that introduces them ("…included:")
@@ -198,19 +417,21 @@ class StructureBuilder {
       open_has_bullets_ = true;
       return;
     }
-    if (!in_body_) return;
+    if (mode_ == Mode::Front) return;
     start_paragraph(block, 0, text);
     open_->item = ++bullets_under_heading_;
   }
 
   void start_paragraph(const Block& block, int number, std::string_view text) {
     close_paragraph();
-    in_body_ = true;
+    if (mode_ == Mode::Front) mode_ = Mode::Body;
+    if (mode_ == Mode::GradeScale && number == 0) return;
     Paragraph p;
     p.number = number;
     p.page = block.page;
     p.text = std::string(text);
     tag_with_sections(p);
+    if (!sections_.empty()) sections_.back().has_paragraphs = true;
     open_ = std::move(p);
     open_has_bullets_ = false;
   }
@@ -224,10 +445,26 @@ class StructureBuilder {
       p.grade_text = it->grade_words;
       break;
     }
+    if (p.grade == Grade::None) carry_table_grade(p);
     // Context and recommendations are never judged, whatever encloses them.
     if (p.area == "context" || p.area == "recommendations") {
       p.grade = Grade::None;
       p.grade_text.clear();
+    }
+  }
+
+  // Frameworks that grade only in the summary table: the body section takes
+  // the grade the table gives its area.
+  void carry_table_grade(Paragraph& p) const {
+    if (!kJudgedAreas.count(p.area)) return;
+    for (const auto& row : front_rows_) {
+      const auto* rule = tables_.headings.find(report_.meta.framework, row.name);
+      if (!rule || rule->area != p.area) continue;
+      if (auto grade = analyzers::find_trailing_grade(row.cell)) {
+        p.grade = grade->grade;
+        p.grade_text = grade->words;
+      }
+      return;
     }
   }
 
@@ -242,52 +479,65 @@ class StructureBuilder {
     report_.paragraphs.push_back(std::move(p));
   }
 
- private:
   const Tables& tables_;
   Report& report_;
+  const Blocks& blocks_;
+  const std::map<double, int> levels_;
+  std::size_t index_ = 0;
+  Mode mode_ = Mode::Front;
+  int contents_page_ = 0;
   std::vector<Section> sections_;
   std::optional<Paragraph> open_;
   bool open_has_bullets_ = false;
-  bool in_body_ = false;
-  bool in_record_ = false;
   int bullets_under_heading_ = 0;
+  std::vector<RecordRow> front_rows_;
   std::vector<RecordRow> record_rows_;
+  std::vector<Judgement> body_judgements_;
 };
 
-// The record of main findings lists each service ("Safeguarding services")
-// as a row without a grade, then its judgements.  Converted reports also
-// repeat a service name where the original had a sub-group ("Ambition,
+std::string area_of(const Tables& tables, const std::string& framework, const std::string& name,
+                    const std::string& inherited) {
+  const auto* rule = tables.headings.find(framework, name);
+  return !rule || rule->area == analyzers::kInheritArea ? inherited : rule->area;
+}
+
+// A record of main findings lists each service ("Safeguarding services") as
+// a row without a grade, then its judgements.  Converted reports also repeat
+// a service name where the original had a sub-group ("Ambition,
 // prioritisation, leadership and management"), so a grade-less row only
 // starts a new service when the next row is that service's overall
-// effectiveness judgement.
-std::vector<Judgement> read_record(const std::vector<RecordRow>& rows,
-                                   const Tables& tables, const std::string& framework) {
+// effectiveness judgement, or when no service has started yet.
+std::vector<Judgement> judgements_from_rows(const std::vector<RecordRow>& rows, const Tables& tables,
+                                            const std::string& framework, const std::string& root_area) {
   std::vector<Judgement> judgements;
   std::string service;
-  std::string service_area = "other";
+  std::string service_area = root_area;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
-    const auto grade = analyzers::grade_from_name(analyzers::lowercase(row.cell));
+    const auto grade = analyzers::find_trailing_grade(row.cell);
     if (row.cell.empty() || !grade) {
-      const bool next_is_overall = i + 1 < rows.size() &&
-                                   analyzers::lowercase(rows[i + 1].name) == "overall effectiveness";
+      const bool next_is_overall =
+          i + 1 < rows.size() && analyzers::lowercase(rows[i + 1].name).starts_with("overall effectiveness");
       if (next_is_overall || service.empty()) {
         service = row.name;
-        const auto* rule = tables.headings.find(framework, row.name);
-        service_area = rule ? rule->area : "other";
+        service_area = area_of(tables, framework, row.name, root_area);
       }
       continue;
     }
-    Judgement j;
-    j.service = service;
-    j.name = row.name;
-    const auto* rule = tables.headings.find(framework, row.name);
-    j.area = !rule || rule->area == analyzers::kInheritArea ? service_area : rule->area;
-    j.grade = *grade;
-    j.words = row.cell;
-    judgements.push_back(std::move(j));
+    judgements.push_back(
+        {service, row.name, area_of(tables, framework, row.name, service_area), grade->grade, grade->words});
   }
   return judgements;
+}
+
+// Adds the judgements the body states that the tables did not list.
+void add_missing(std::vector<Judgement>& judgements, const std::vector<Judgement>& body) {
+  for (const auto& j : body) {
+    const bool listed = std::any_of(judgements.begin(), judgements.end(), [&](const Judgement& k) {
+      return k.area == j.area && (k.service == j.service || k.service.empty() || j.service.empty());
+    });
+    if (!listed) judgements.push_back(j);
+  }
 }
 
 }  // namespace
@@ -297,10 +547,14 @@ Report build_report(const ReadResult& read, const std::filesystem::path& file, c
   report.meta = read_metadata(read.blocks, file);
   report.meta.page_count = read.page_count;
   for (const auto& w : read.warnings) report.meta.warnings.push_back(w);
-  StructureBuilder builder(tables, report);
-  for (const auto& block : read.blocks) builder.add(block);
-  builder.finish();
-  report.meta.judgements = read_record(builder.record_rows(), tables, report.meta.framework);
+  StructureBuilder builder(tables, report, read.blocks);
+  builder.run();
+  const std::string root = report_root_area(report.meta);
+  auto judgements = judgements_from_rows(builder.front_rows(), tables, report.meta.framework, root);
+  auto recorded = judgements_from_rows(builder.record_rows(), tables, report.meta.framework, root);
+  judgements.insert(judgements.end(), recorded.begin(), recorded.end());
+  add_missing(judgements, builder.body_judgements());
+  report.meta.judgements = std::move(judgements);
   report.meta.paragraph_count = static_cast<int>(report.paragraphs.size());
   if (report.paragraphs.empty()) report.meta.warnings.push_back("no body paragraphs found");
   return report;
