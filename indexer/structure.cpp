@@ -81,6 +81,15 @@ std::optional<std::pair<int, std::string_view>> split_paragraph_number(std::stri
   return std::make_pair(std::stoi(std::string(text.substr(0, digits))), trim(rest));
 }
 
+// The subject of a judgement line: "The effectiveness of the LSCB is" ->
+// "The effectiveness of the LSCB".
+std::string judgement_subject(std::string_view text) {
+  std::string subject(trim(text));
+  for (std::string_view verb : {" is", " are"})
+    if (subject.ends_with(verb)) subject.resize(subject.size() - verb.size());
+  return subject;
+}
+
 // Judgement tables number their rows: "1. Children who need…", "2.1 Adoption performance".
 std::string strip_row_number(std::string_view text) {
   std::size_t i = 0;
@@ -242,23 +251,25 @@ class StructureBuilder {
 
   // Returns true when the block was front matter; false when the body starts here.
   bool add_front(const Block& block, const std::string& text) {
-    const std::string plain = remove_bold_markers(text);
-    const std::string row_name = strip_row_number(plain);
-    if (next_is_grade_only() && word_count(row_name) <= kMaxHeadingWords && !ends_sentence(row_name)) {
-      front_rows_.push_back({row_name, grade_words_of(blocks_[index_ + 1].text)});
-      ++index_;  // the grade cell is consumed with its row
-      return true;
+    const std::string plain = join_front_line_breaks(remove_bold_markers(text));
+    const std::string row_name = judgement_subject(strip_row_number(plain));
+    if (word_count(row_name) <= kMaxHeadingWords && !ends_sentence(row_name)) {
+      if (auto cell = grade_cell_after(index_)) {
+        front_rows_.push_back({row_name, cell->words});
+        ++table_rows_;
+        index_ += cell->blocks;  // the grade cell is consumed with its row
+        return true;
+      }
     }
-    if (is_overall_verdict(plain)) {
-      const auto grade = analyzers::find_trailing_grade(plain);
-      front_rows_.push_back({"Overall effectiveness", grade->words});
+    if (auto verdict = front_verdict(plain)) {
+      front_rows_.push_back(*verdict);
       return true;
     }
     if (split_paragraph_number(text)) return false;
     if (tables_.headings.find(report_.meta.framework, plain)) return false;
     // Prose after a judgement table with no heading of its own is the
     // report's summary (ILACS and the 2026 reports print it so).
-    if (!front_rows_.empty() && block.kind == BlockKind::Text && word_count(plain) > kMaxHeadingWords) {
+    if (table_rows_ >= 2 && block.kind == BlockKind::Text && word_count(plain) > kMaxHeadingWords) {
       mode_ = Mode::Body;
       open_implicit_section("Summary", "overall");
       return false;
@@ -266,9 +277,22 @@ class StructureBuilder {
     return true;
   }
 
-  bool next_is_grade_only() const {
-    if (index_ + 1 >= blocks_.size()) return false;
-    return analyzers::is_grade_only(remove_bold_markers(analyzers::normalise_for_index(blocks_[index_ + 1].text)));
+  struct GradeCell {
+    std::string words;
+    std::size_t blocks = 1;  // a cell wrapped by the layout spans two blocks
+  };
+
+  // The grade cell that follows block `at` in a judgement table, if any:
+  // "Good", or "Requires" / "improvement" on two lines.
+  std::optional<GradeCell> grade_cell_after(std::size_t at) const {
+    std::string cell;
+    for (std::size_t n = 1; n <= 2 && at + n < blocks_.size(); ++n) {
+      const std::string part = remove_bold_markers(analyzers::fold_whitespace(blocks_[at + n].text));
+      if (n == 2 && !starts_lowercase(part)) break;
+      cell += (cell.empty() ? "" : " ") + part;
+      if (analyzers::is_grade_only(cell)) return GradeCell{grade_words_of(cell), n};
+    }
+    return std::nullopt;
   }
 
   static std::string grade_words_of(const std::string& text) {
@@ -277,10 +301,28 @@ class StructureBuilder {
     return grade ? grade->words : plain;
   }
 
-  // SIF reports state the overall judgement as a sentence on the cover:
-  // "Children's services in Bedford Borough require improvement to be good".
-  static bool is_overall_verdict(const std::string& plain) {
-    return analyzers::starts_with_ci(plain, "Children's services in ") && analyzers::find_trailing_grade(plain);
+  // A cover line wrapped by the layout ("…(LSCB) requires" / "improvement")
+  // is read as one line.
+  std::string join_front_line_breaks(std::string plain) {
+    while (index_ + 1 < blocks_.size() && !ends_sentence(plain) && starts_lowercase(blocks_[index_ + 1].text) &&
+           word_count(blocks_[index_ + 1].text) <= 4) {
+      plain += " " + remove_bold_markers(analyzers::fold_whitespace(blocks_[index_ + 1].text));
+      ++index_;
+    }
+    return plain;
+  }
+
+  // SIF covers state judgements as sentences: "Children's services in
+  // Bedford Borough require improvement to be good", "The overall judgement
+  // is good", "The effectiveness of the Local Safeguarding Children Board
+  // (LSCB) requires improvement".  The row is named by the sentence's
+  // subject, which the heading table maps to an area.
+  std::optional<RecordRow> front_verdict(const std::string& plain) const {
+    const auto grade = analyzers::find_trailing_grade(plain);
+    if (!grade || grade->begin == 0) return std::nullopt;
+    const std::string subject = judgement_subject(plain.substr(0, grade->begin));
+    if (!tables_.headings.find(report_.meta.framework, subject)) return std::nullopt;
+    return RecordRow{subject, grade->words};
   }
 
   bool is_contents_heading(const Block& block, const std::string& text) const {
@@ -491,6 +533,7 @@ class StructureBuilder {
   bool open_has_bullets_ = false;
   int bullets_under_heading_ = 0;
   std::vector<RecordRow> front_rows_;
+  int table_rows_ = 0;  // front rows that were name-and-grade cells
   std::vector<RecordRow> record_rows_;
   std::vector<Judgement> body_judgements_;
 };
@@ -533,9 +576,8 @@ std::vector<Judgement> judgements_from_rows(const std::vector<RecordRow>& rows, 
 // Adds the judgements the body states that the tables did not list.
 void add_missing(std::vector<Judgement>& judgements, const std::vector<Judgement>& body) {
   for (const auto& j : body) {
-    const bool listed = std::any_of(judgements.begin(), judgements.end(), [&](const Judgement& k) {
-      return k.area == j.area && (k.service == j.service || k.service.empty() || j.service.empty());
-    });
+    const bool listed = std::any_of(judgements.begin(), judgements.end(),
+                                    [&](const Judgement& k) { return k.area == j.area; });
     if (!listed) judgements.push_back(j);
   }
 }
