@@ -332,6 +332,10 @@ class StructureBuilder {
   // ---- headings and grades -------------------------------------------------
 
   bool try_known_heading(const Block& block, const std::string& plain) {
+    // Prose that merely starts like a heading ("Children's services in…
+    // require improvement. Following…") is not one.
+    if (block.kind != BlockKind::Heading && (word_count(plain) > kMaxHeadingWords + 4 || plain.ends_with(".")))
+      return false;
     if (const auto* rule = tables_.headings.find(report_.meta.framework, plain))
       return open_section(block, plain, rule->level, rule->area, rule->heading), true;
     if (block.kind != BlockKind::Heading) return false;

@@ -1,0 +1,205 @@
+// Real Ofsted PDFs of every framework, structured into tagged paragraphs.
+// Every expectation was checked against the report's text.
+#include <algorithm>
+
+#include "indexer/indexer.h"
+#include "test_support.h"
+
+namespace ofs::indexer {
+namespace {
+
+using analyzers::Grade;
+namespace fs = std::filesystem;
+
+fs::path corpus_pdf(const std::string& folder, const std::string& file) {
+  return test::shared_corpus() / "ofsted-pdf" / folder / file;
+}
+
+class RealReports : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { tables_ = new Tables(Tables::load(test::data_dir())); }
+  static void TearDownTestSuite() { delete tables_; }
+
+  static Report read(const fs::path& file) {
+    auto outcome = read_report(file, *tables_);
+    if (!outcome.report) throw std::runtime_error(file.string() + ": " + outcome.outcome.reason);
+    return std::move(*outcome.report);
+  }
+
+  static const Paragraph& numbered(const Report& r, int number) {
+    auto it = std::find_if(r.paragraphs.begin(), r.paragraphs.end(), [&](const Paragraph& p) { return p.number == number; });
+    if (it == r.paragraphs.end()) throw std::runtime_error("no paragraph " + std::to_string(number));
+    return *it;
+  }
+
+  static const Paragraph& starting(const Report& r, const std::string& prefix) {
+    auto it = std::find_if(r.paragraphs.begin(), r.paragraphs.end(),
+                           [&](const Paragraph& p) { return p.text.starts_with(prefix); });
+    if (it == r.paragraphs.end()) throw std::runtime_error("no paragraph starting " + prefix);
+    return *it;
+  }
+
+  static Grade judgement(const Report& r, const std::string& area) {
+    for (const auto& j : r.meta.judgements)
+      if (j.area == area) return j.grade;
+    return Grade::None;
+  }
+
+  static bool has_judgement(const Report& r, const std::string& area) {
+    return std::any_of(r.meta.judgements.begin(), r.meta.judgements.end(),
+                       [&](const Judgement& j) { return j.area == area; });
+  }
+
+  static Tables* tables_;
+};
+
+Tables* RealReports::tables_ = nullptr;
+
+TEST_F(RealReports, IlacsCumberland2024) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  const auto r = read(corpus_pdf("2733690_cumberland", "children's services inspection - 26 november 2024.pdf"));
+  EXPECT_EQ(r.meta.framework, "ilacs");
+  // The judgement table on page 1.
+  EXPECT_EQ(judgement(r, "leadership"), Grade::Good);
+  EXPECT_EQ(judgement(r, "help-and-protection"), Grade::RequiresImprovement);
+  EXPECT_EQ(judgement(r, "children-in-care"), Grade::Good);
+  EXPECT_EQ(judgement(r, "care-leavers"), Grade::Good);
+  EXPECT_EQ(judgement(r, "overall"), Grade::Good);
+  // The unheaded summary under the table is governed by overall effectiveness.
+  const auto& summary = starting(r, "This was the first inspection of Cumberland");
+  EXPECT_EQ(summary.area, "overall");
+  EXPECT_EQ(summary.grade, Grade::Good);
+  EXPECT_EQ(summary.page, 1);
+  // Paragraph 5 runs from page 2 onto page 3, past the running header.
+  const auto& p5 = numbered(r, 5);
+  EXPECT_EQ(p5.page, 2);
+  EXPECT_EQ(p5.section, std::vector<std::string>{"The experiences and progress of children who need help and protection"});
+  EXPECT_EQ(p5.grade, Grade::RequiresImprovement);
+  EXPECT_EQ(p5.grade_text, "requires improvement to be good");
+  EXPECT_NE(p5.text.find("recognise the presenting risks and, for some children, plans are adult-focused"),
+            std::string::npos);
+  for (const auto& p : r.paragraphs) EXPECT_EQ(p.text.find("Inspection of Cumberland local authority"), std::string::npos);
+  // "What needs to improve?" bullets: one document each, no grade.
+  const auto& homeless = starting(r, "The support for 16- and 17-year-olds who present as homeless.");
+  EXPECT_EQ(homeless.item, 3);
+  EXPECT_EQ(homeless.area, "recommendations");
+  EXPECT_EQ(homeless.grade, Grade::None);
+  EXPECT_EQ(numbered(r, 26).section, std::vector<std::string>{"The experiences and progress of children in care"});
+  EXPECT_EQ(numbered(r, 26).grade, Grade::Good);
+}
+
+TEST_F(RealReports, SifBedford2017WithItsLscbReview) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  const auto r = read(corpus_pdf("80428_bedford", "children's services inspection - 07 april 2017.pdf"));
+  EXPECT_EQ(r.meta.framework, "sif");
+  // Cover: "Children's services in Bedford Borough require improvement to be good" and the table.
+  EXPECT_EQ(judgement(r, "overall"), Grade::RequiresImprovement);
+  EXPECT_EQ(judgement(r, "help-and-protection"), Grade::RequiresImprovement);
+  EXPECT_EQ(judgement(r, "children-in-care"), Grade::RequiresImprovement);
+  EXPECT_EQ(judgement(r, "adoption"), Grade::Good);
+  EXPECT_EQ(judgement(r, "care-leavers"), Grade::Good);
+  EXPECT_EQ(judgement(r, "leadership"), Grade::RequiresImprovement);
+  EXPECT_EQ(judgement(r, "lscb"), Grade::Good);  // "The Local Safeguarding Children Board is good"
+  const auto& p11 = numbered(r, 11);
+  EXPECT_EQ(p11.page, 10);
+  EXPECT_EQ(p11.section, (std::vector<std::string>{"The local authority",
+                                                    "The experiences and progress of children who need help and protection",
+                                                    "Inspection findings"}));
+  EXPECT_EQ(p11.area, "help-and-protection");
+  EXPECT_EQ(p11.grade, Grade::RequiresImprovement);
+  EXPECT_TRUE(p11.text.starts_with("The local authority's focus on developing an early help offer")) << p11.text;
+  // The executive summary opens the report under the overall judgement.
+  const auto& exec = starting(r, "Children's services in Bedford Borough require improvement to be good.");
+  EXPECT_EQ(exec.section, std::vector<std::string>{"Executive summary"});
+  EXPECT_EQ(exec.area, "overall");
+  // The adoption judgement is a sentence heading inside the children looked after section.
+  const auto& adoption = starting(r, "Services for children requiring adoption are good.");
+  EXPECT_EQ(adoption.area, "overall");  // that one is in the executive summary
+  bool saw_adoption_section = false, saw_lscb = false;
+  for (const auto& p : r.paragraphs) {
+    if (p.area == "adoption") {
+      saw_adoption_section = true;
+      EXPECT_EQ(p.grade, Grade::Good);
+      EXPECT_EQ(p.section.back(), "The graded judgement for adoption performance is that it is good");
+    }
+    if (p.area == "lscb") {
+      saw_lscb = true;
+      EXPECT_EQ(p.section.front(), "The Local Safeguarding Children Board (LSCB)");
+      EXPECT_EQ(p.grade, Grade::Good);
+    }
+    EXPECT_EQ(p.text.find("Contents"), std::string::npos);
+  }
+  EXPECT_TRUE(saw_adoption_section);
+  EXPECT_TRUE(saw_lscb);
+}
+
+TEST_F(RealReports, Reformed2026ReportHasNoOverallJudgement) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  const auto r = read(corpus_pdf("2637539_north northamptonshire", "children's services inspection - 07 july 2026.pdf"));
+  EXPECT_EQ(r.meta.framework, "reform-2026");
+  EXPECT_FALSE(has_judgement(r, "overall"));
+  EXPECT_EQ(judgement(r, "leadership"), Grade::Outstanding);
+  EXPECT_EQ(judgement(r, "help-and-protection"), Grade::Good);
+  // Its summary is still about the whole service, but carries no grade.
+  const auto& summary = starting(r, "The experiences of children, young people and families in North Northamptonshire");
+  EXPECT_EQ(summary.area, "overall");
+  EXPECT_EQ(summary.grade, Grade::None);
+  EXPECT_EQ(numbered(r, 1).area, "help-and-protection");
+  EXPECT_EQ(numbered(r, 1).grade, Grade::Good);
+}
+
+TEST_F(RealReports, LookedAfterChildren2013KentAndItsRecordOfFindings) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  const auto r = read(corpus_pdf("80476_kent", "children's services inspection,  pdf - 23 august 2013.pdf"));
+  EXPECT_EQ(r.meta.framework, "safeguarding-lac");
+  EXPECT_EQ(judgement(r, "overall"), Grade::Adequate);
+  EXPECT_EQ(judgement(r, "capacity"), Grade::Good);
+  EXPECT_EQ(judgement(r, "leadership"), Grade::Adequate);
+  const auto& p11 = numbered(r, 11);
+  EXPECT_EQ(p11.page, 6);
+  EXPECT_EQ(p11.area, "overall");
+  EXPECT_EQ(p11.grade, Grade::Adequate);
+  EXPECT_EQ(p11.grade_text, "Grade 3 (Adequate)");
+  EXPECT_TRUE(p11.text.starts_with("The overall effectiveness of services for looked after children and young people in Kent is adequate."));
+  // The grade-scale table is not body text.
+  for (const auto& p : r.paragraphs) EXPECT_EQ(p.text.find("A service that only meets minimum requirements"), std::string::npos);
+}
+
+TEST_F(RealReports, EveryFrameworkReportHasItsJudgements) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  const std::map<std::string, std::vector<std::string>> expected = {
+      {"ilacs", {"overall", "leadership", "help-and-protection", "children-in-care"}},
+      {"sif", {"overall", "leadership", "help-and-protection", "children-in-care", "adoption", "care-leavers"}},
+      {"reform-2026", {"leadership", "help-and-protection", "children-in-care", "care-leavers"}},
+      {"safeguarding-lac", {"overall"}}};
+  std::vector<FileOutcome> missing;
+  int reports = 0;
+  for (const auto& file : collect_inputs({test::shared_corpus() / "ofsted-pdf"}, missing)) {
+    auto outcome = read_report(file, *tables_);
+    if (!outcome.report) continue;
+    ++reports;
+    const auto& meta = outcome.report->meta;
+    ASSERT_TRUE(expected.count(meta.framework)) << file << ": framework " << meta.framework;
+    for (const auto& area : expected.at(meta.framework)) EXPECT_TRUE(has_judgement(*outcome.report, area)) << file << ": " << area;
+    if (meta.framework == "reform-2026") EXPECT_FALSE(has_judgement(*outcome.report, "overall")) << file;
+  }
+  EXPECT_EQ(reports, 128);
+}
+
+TEST_F(RealReports, WholeCorpusIndexesWithOnlyTheHtmlPagesRejected) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  test::TempDir dir;
+  std::vector<FileOutcome> rejected;
+  const auto summary = index_paths(dir / "db", {test::shared_corpus() / "ofsted-pdf"}, *tables_,
+                                   [&](const FileOutcome& o, std::size_t, std::size_t) {
+                                     if (o.status == FileOutcome::Status::Rejected) rejected.push_back(o);
+                                   });
+  EXPECT_EQ(summary.files_indexed, 128);
+  ASSERT_EQ(rejected.size(), 2u);
+  for (const auto& r : rejected) EXPECT_EQ(r.reason, "not a PDF (looks like an HTML page)") << r.file;
+  EXPECT_NE(rejected[0].file.string().find("birmingham"), std::string::npos);
+  EXPECT_NE(rejected[1].file.string().find("blackpool"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ofs::indexer
