@@ -199,8 +199,11 @@ enum class Mode {
 // being built.
 class StructureBuilder {
  public:
-  StructureBuilder(const Tables& tables, Report& report, const Blocks& blocks)
-      : tables_(tables), report_(report), blocks_(blocks), levels_(heading_levels(blocks)) {}
+  // `skip_front_matter` false reads every block as body text: the fallback
+  // for files with no recognisable report layout.
+  StructureBuilder(const Tables& tables, Report& report, const Blocks& blocks, bool skip_front_matter = true)
+      : tables_(tables), report_(report), blocks_(blocks), levels_(heading_levels(blocks)),
+        mode_(skip_front_matter ? Mode::Front : Mode::Body) {}
 
   void run() {
     for (index_ = 0; index_ < blocks_.size(); ++index_) add(blocks_[index_]);
@@ -530,7 +533,7 @@ class StructureBuilder {
   const Blocks& blocks_;
   const std::map<double, int> levels_;
   std::size_t index_ = 0;
-  Mode mode_ = Mode::Front;
+  Mode mode_;
   int contents_page_ = 0;
   std::vector<Section> sections_;
   std::optional<Paragraph> open_;
@@ -595,6 +598,13 @@ Report build_report(const ReadResult& read, const std::filesystem::path& file, c
   for (const auto& w : read.warnings) report.meta.warnings.push_back(w);
   StructureBuilder builder(tables, report, read.blocks);
   builder.run();
+  if (report.paragraphs.empty() && !read.blocks.empty()) {
+    // Nothing looked like a report body: keep the text anyway, as plain
+    // paragraphs, rather than lose it.
+    StructureBuilder plain(tables, report, read.blocks, false);
+    plain.run();
+    report.meta.warnings.push_back("no recognisable report structure; indexed as plain paragraphs");
+  }
   const std::string root = report_root_area(report.meta);
   auto judgements = judgements_from_rows(builder.front_rows(), tables, report.meta.framework, root);
   auto recorded = judgements_from_rows(builder.record_rows(), tables, report.meta.framework, root);

@@ -215,5 +215,20 @@ TEST_F(WiltshireReport, BodyGradesAgreeWithTheRecordOfMainFindings) {
   EXPECT_GE(compared, 19);  // all but the two "Equality and diversity" rows (record only)
 }
 
+TEST(UnstructuredText, IsIndexedAsPlainParagraphsWithAWarning) {
+  const auto tables = Tables::load(test::data_dir());
+  const auto read = read_text("Notes from the regional analysts' meeting\n\nWe compared how reports describe "
+                              "management oversight across the region this year.\n\nNext meeting in March.\n");
+  ASSERT_FALSE(read.error);
+  const auto report = build_report(read, "notes.txt", tables);
+  ASSERT_EQ(report.paragraphs.size(), 2u);
+  EXPECT_TRUE(report.paragraphs[0].text.starts_with("We compared how reports describe management oversight"));
+  EXPECT_EQ(report.paragraphs[0].grade, Grade::None);
+  EXPECT_EQ(report.paragraphs[0].section, std::vector<std::string>{"Notes from the regional analysts' meeting"});
+  EXPECT_NE(std::find(report.meta.warnings.begin(), report.meta.warnings.end(),
+                      "no recognisable report structure; indexed as plain paragraphs"),
+            report.meta.warnings.end());
+}
+
 }  // namespace
 }  // namespace ofs::indexer
