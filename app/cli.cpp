@@ -5,6 +5,9 @@
 #include "app/index_command.h"
 #include "app/options.h"
 #include "app/search_command.h"
+#include "app/saved_command.h"
+#include "app/judgements_command.h"
+#include "app/reports_command.h"
 #include "searcher/search.h"
 
 namespace ofs::app {
@@ -26,6 +29,9 @@ int run(int argc, char** argv) {
   Action action;
   add_index_command(app, global, action);
   add_search_command(app, global, action);
+  add_saved_command(app, global, action);
+  add_judgements_command(app, global, action);
+  add_reports_command(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -24,6 +24,12 @@ inline constexpr std::string_view kFrameworkUnknown = "unknown";
 
 ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file);
 
+// The name that groups one local authority's reports across years and frameworks, from the
+// name as a report prints it: "London Borough of Merton Council" -> "Merton", "Bedford
+// Borough" -> "Bedford", "Kingston Upon Hull City Council" -> "Kingston upon Hull",
+// "City of London" stays "City of London".  See metadata.cpp for the rules.
+std::string normalise_authority(std::string_view printed);
+
 // Stable short id for a report file (hex FNV-1a of its absolute path).
 std::string report_id(const std::filesystem::path& file);
 

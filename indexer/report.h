@@ -23,7 +23,8 @@ struct ReportMeta {
   std::string id;        // stable short id derived from the file's path
   std::string path;      // the file as given to the indexer
   std::string title;
-  std::string authority;
+  std::string authority;             // normalised name, groups reports across years ("Merton")
+  std::string authority_as_printed;  // as the report prints it ("London Borough of Merton Council")
   std::string framework;         // safeguarding-lac, sif, ilacs, reform-2026, unknown
   std::string inspection_start;  // ISO dates (yyyy-mm-dd), empty when not printed
   std::string inspection_end;

@@ -30,6 +30,7 @@ json to_json(const ReportMeta& meta) {
           {"report", meta.path},
           {"title", meta.title},
           {"authority", meta.authority},
+          {"authority_as_printed", meta.authority_as_printed},
           {"framework", meta.framework},
           {"inspection_start", meta.inspection_start},
           {"inspection_end", meta.inspection_end},
@@ -48,6 +49,7 @@ ReportMeta report_meta_from_json(const json& j) {
   meta.path = j.value("report", "");
   meta.title = j.value("title", "");
   meta.authority = j.value("authority", "");
+  meta.authority_as_printed = j.value("authority_as_printed", "");
   meta.framework = j.value("framework", "");
   meta.inspection_start = j.value("inspection_start", "");
   meta.inspection_end = j.value("inspection_end", "");
@@ -66,6 +68,7 @@ json to_json(const Paragraph& p, const ReportMeta& meta) {
   return {{"report", meta.path},
           {"report_id", meta.id},
           {"authority", meta.authority},
+          {"authority_as_printed", meta.authority_as_printed},
           {"framework", meta.framework},
           {"published", meta.published.empty() ? json(nullptr) : json(meta.published)},
           {"ordinal", p.ordinal},

@@ -40,6 +40,10 @@ Catalogue load_catalogue(const Xapian::Database& db);
 // inspection, else the date it was indexed (yyyy-mm-dd; empty if none).
 std::string report_date(const CatalogueEntry& entry);
 
+// The date a report became available, for --since and --new: published,
+// else the date it was indexed (empty when neither is known).
+std::string arrival_date(const CatalogueEntry& entry);
+
 // Each authority's most recent report (by report_date).  Reports whose
 // authority is unknown stand alone: each is its own "latest".
 std::vector<const CatalogueEntry*> latest_reports(const Catalogue& catalogue);
@@ -83,7 +87,7 @@ std::optional<GradeChange> judgement_change(const Catalogue& catalogue, const Ca
 // --- Restricting searches to reports ----------------------------------------
 struct ReportScope {
   bool latest = false;                // only each authority's most recent report
-  std::string since;                  // yyyy-mm-dd: only reports dated on or after it
+  std::string since;                  // yyyy-mm-dd: only reports whose arrival_date is on or after it
   std::vector<std::string> declined;  // only reports whose grade in each of these areas declined
   std::vector<std::string> improved;  // … or improved
   bool empty() const { return !latest && since.empty() && declined.empty() && improved.empty(); }

@@ -1,4 +1,6 @@
 // The ofs binary as a user runs it: exit codes, bad input, output formats.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -55,6 +57,39 @@ TEST_F(Cli, ExitCodesFollowGrep) {
   EXPECT_NE(no_index.err.find("no ofs index at"), std::string::npos) << no_index.err;
   EXPECT_EQ(run_ofs("--help").exit_code, 0);
   EXPECT_EQ(run_ofs("search --no-such-flag x").exit_code, 2);
+}
+
+TEST_F(Cli, SearchFormatsSynonymsAndSuggestions) {
+  ASSERT_EQ(index_sample().exit_code, 0);
+  const auto jsonl = run_ofs(db() + " search S47 --format jsonl");
+  ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  EXPECT_EQ(std::count(jsonl.out.begin(), jsonl.out.end(), '\n'), 6);
+  EXPECT_EQ(run_ofs(db() + " search S47 --no-synonyms").exit_code, 1);
+  const auto csv = run_ofs(db() + " search CAMHS --format csv --limit 2");
+  EXPECT_EQ(csv.out.rfind("report,authority,framework,published,para,", 0), 0u) << csv.out;
+  const auto typo = run_ofs(db() + " search safegaurding");
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_NE(typo.err.find("ofs: no results; did you mean \"safeguarding\"?"), std::string::npos) << typo.err;
+  const auto typo_json = nlohmann::json::parse(run_ofs(db() + " search safegaurding --format json").out);
+  EXPECT_EQ(typo_json["suggestion"], "safeguarding");
+  const auto grouped = run_ofs(db() + " search safeguarding --group-by report --facets grade");
+  EXPECT_NE(grouped.out.find("1 report with 46 matching paragraphs"), std::string::npos) << grouped.out;
+  EXPECT_NE(grouped.out.find("[46 hits in this report]"), std::string::npos) << grouped.out;
+  const auto context = run_ofs(db() + " search '\"joint interviews\"' --grade inadequate --context 1 --sort report");
+  EXPECT_NE(context.out.find("┆ ¶31 Safe recruitment"), std::string::npos) << context.out;
+}
+
+TEST_F(Cli, MalformedQueriesExitTwoWithAMessage) {
+  ASSERT_EQ(index_sample().exit_code, 0);
+  const auto near = run_ofs(db() + " search 'joint NEAR interviews'");
+  EXPECT_EQ(near.exit_code, 2);
+  EXPECT_NE(near.err.find("ofs: NEAR at character 7 needs a distance"), std::string::npos) << near.err;
+  const auto empty = run_ofs(db() + " search ''");
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_NE(empty.err.find("empty query"), std::string::npos) << empty.err;
+  EXPECT_EQ(run_ofs(db() + " search '' --grade inadequate --limit 1").exit_code, 0);
+  EXPECT_EQ(run_ofs(db() + " search 'authority:\"blackburn with darwen\"'").exit_code, 2);
+  EXPECT_EQ(run_ofs(db() + " search police --format xml").exit_code, 2);
 }
 
 TEST_F(Cli, BadFilesAreNamedAndTheRestIsIndexed) {

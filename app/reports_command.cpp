@@ -1,0 +1,142 @@
+#include "app/reports_command.h"
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/text.h"
+#include "app/cli.h"
+
+namespace ofs::app {
+
+namespace {
+
+std::size_t display_width(const std::string& s) {
+  // Count code points, not bytes: "¶" and "–" are one column each.
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+bool matches_any(const std::string& value, const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return true;
+  const std::string slug = analyzers::facet_slug(value);
+  return std::any_of(wanted.begin(), wanted.end(), [&](const auto& w) { return analyzers::facet_slug(w) == slug; });
+}
+
+std::string joined(const std::vector<std::string>& values, const std::string& sep) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "" : sep) + v;
+  return out;
+}
+
+struct ReportsOptions {
+  std::string format = "text";
+  std::vector<std::string> authorities;
+  std::vector<std::string> frameworks;
+  bool latest = false;
+};
+
+int run_reports(const GlobalOptions& global, const ReportsOptions& o) {
+  const auto catalogue = searcher::load_catalogue(searcher::open_index(global.db));
+  const auto reports = select_reports(catalogue, o.authorities, o.frameworks, o.latest);
+  const std::vector<std::string> header = {"id",        "authority", "framework", "published", "inspection_end",
+                                           "pages",     "paragraphs", "warnings", "report"};
+  if (o.format == "json") {
+    auto doc = nlohmann::ordered_json::array();
+    for (const auto* r : reports) {
+      const auto& m = r->meta;
+      doc.push_back({{"id", m.id},
+                     {"authority", m.authority},
+                     {"framework", m.framework},
+                     {"published", m.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.published)},
+                     {"inspection_end", m.inspection_end.empty() ? nlohmann::ordered_json()
+                                                                 : nlohmann::ordered_json(m.inspection_end)},
+                     {"pages", m.page_count},
+                     {"paragraphs", m.paragraph_count},
+                     {"warnings", m.warnings},
+                     {"report", m.path}});
+    }
+    std::cout << doc.dump(2) << "\n";
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto* r : reports) {
+      const auto& m = r->meta;
+      rows.push_back({m.id, m.authority, m.framework, m.published, m.inspection_end, std::to_string(m.page_count),
+                      std::to_string(m.paragraph_count), joined(m.warnings, "; "), m.path});
+    }
+    if (o.format == "csv") {
+      write_csv_row(std::cout, header);
+      for (const auto& row : rows) write_csv_row(std::cout, row);
+    } else {
+      write_text_table(std::cout, header, rows);
+    }
+  }
+  return reports.empty() ? kExitNoMatch : kExitMatch;
+}
+
+}  // namespace
+
+void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out << ',';
+    const std::string& f = fields[i];
+    if (f.find_first_of(",\"\r\n") == std::string::npos) {
+      out << f;
+      continue;
+    }
+    out << '"';
+    for (char c : f) out << (c == '"' ? "\"\"" : std::string(1, c));
+    out << '"';
+  }
+  out << "\r\n";  // RFC 4180 line ends: spreadsheets on every platform read them
+}
+
+void write_text_table(std::ostream& out, const std::vector<std::string>& header,
+                      const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width(header.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], display_width(row[i]));
+  };
+  measure(header);
+  for (const auto& row : rows) measure(row);
+  auto print = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(width[i] - display_width(row[i]) + 2, ' ');
+    }
+    out << line << "\n";
+  };
+  print(header);
+  for (const auto& row : rows) print(row);
+}
+
+std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Catalogue& catalogue,
+                                                            const std::vector<std::string>& authorities,
+                                                            const std::vector<std::string>& frameworks, bool latest) {
+  std::vector<const searcher::CatalogueEntry*> candidates;
+  if (latest)
+    candidates = searcher::latest_reports(catalogue);
+  else
+    for (const auto& entry : catalogue) candidates.push_back(&entry);
+  std::vector<const searcher::CatalogueEntry*> selected;
+  for (const auto* entry : candidates)
+    if (matches_any(entry->meta.authority, authorities) && matches_any(entry->meta.framework, frameworks))
+      selected.push_back(entry);
+  return selected;
+}
+
+void add_reports_command(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto options = std::make_shared<ReportsOptions>();
+  auto* cmd = app.add_subcommand("reports", "List indexed reports with paragraph counts and indexing warnings");
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->capture_default_str();
+  cmd->add_option("--authority", options->authorities, "Only this local authority (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--framework", options->frameworks, "Only this framework (repeatable)")->allow_extra_args(false);
+  cmd->add_flag("--latest", options->latest, "Only each authority's most recent report");
+  cmd->callback([&global, &action, options] { action = [&global, options] { return run_reports(global, *options); }; });
+}
+
+}  // namespace ofs::app
