@@ -70,18 +70,46 @@ searcher::SearchRequest make_request(const SearchOptions& o) {
   return request;
 }
 
-int run_search(const GlobalOptions& g, const SearchOptions& o) {
-  const auto tables = indexer::Tables::load(g.data_dir);
-  auto synonyms = searcher::SynonymTable::load_if_present(std::filesystem::path(g.data_dir) / "synonyms.tsv");
-  const searcher::Searcher searcher(g.db, tables.agencies, std::move(synonyms));
-  const auto request = make_request(o);
-  if (o.explain) print_error("query: " + searcher.build_query(request).get_description());
-  const auto results = searcher.search(request);
+namespace {
+
+searcher::PrintOptions print_options(const GlobalOptions& g, const SearchOptions& o) {
   searcher::PrintOptions print;
   print.format = searcher::output_format(o.format).value_or(searcher::OutputFormat::Text);
   print.colour = print.format == searcher::OutputFormat::Text && use_colour(g, stdout);
   print.full = o.full;
-  searcher::print_results(std::cout, results, print);
+  return print;
+}
+
+bool restrict_to_scope(const GlobalOptions& g, const searcher::ReportScope& scope, searcher::SearchRequest& request) {
+  if (scope.empty()) return true;
+  if (!scope.since.empty() && !searcher::is_iso_date(scope.since))
+    throw searcher::QueryError("bad --since date '" + scope.since + "': use yyyy-mm-dd, e.g. 2024-01-31");
+  std::optional<std::vector<std::string>> ids;
+  try {
+    ids = searcher::scoped_report_ids(searcher::load_catalogue(searcher::open_index(g.db)), scope);
+  } catch (const std::invalid_argument& e) {
+    throw searcher::QueryError(e.what());
+  }
+  // An empty list would mean "every report" to the searcher: stop here.
+  if (ids && ids->empty()) return false;
+  if (ids) request.report_ids = *ids;
+  return true;
+}
+
+}  // namespace
+
+int run_search(const GlobalOptions& g, const SearchOptions& o) {
+  const auto tables = indexer::Tables::load(g.data_dir);
+  auto synonyms = searcher::SynonymTable::load_if_present(std::filesystem::path(g.data_dir) / "synonyms.tsv");
+  const searcher::Searcher searcher(g.db, tables.agencies, std::move(synonyms));
+  auto request = make_request(o);
+  if (!restrict_to_scope(g, o.scope, request)) {
+    searcher::print_results(std::cout, {}, print_options(g, o));
+    return kExitNoMatch;
+  }
+  if (o.explain) print_error("query: " + searcher.build_query(request).get_description());
+  const auto results = searcher.search(request);
+  searcher::print_results(std::cout, results, print_options(g, o));
   report_suggestion(g, results);
   return results.total > 0 ? kExitMatch : kExitNoMatch;
 }
@@ -93,6 +121,14 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, Action& acti
                   "Words (stemmed), \"phrases\", =exact, prefix*, AND/OR/NOT, (…), NEAR/n, ADJ/n, +required, "
                   "-excluded, field:value (grade:, area:, agency:, authority:, year:, framework:, section:, org:)");
   add_search_options(*cmd, *options);
+  cmd->add_flag("--latest", options->scope.latest, "Only each authority's most recent report");
+  cmd->add_option("--declined", options->scope.declined,
+                  "Only reports whose grade in this area declined since the authority's previous report (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--improved", options->scope.improved,
+                  "Only reports whose grade in this area improved since the authority's previous report (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--since", options->scope.since, "Only reports published (or indexed) on or after yyyy-mm-dd");
   cmd->callback([&global, &action, options] {
     action = [&global, options] {
       // An empty search would list the whole index: almost always a slip.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/options.h"
+#include "searcher/reports.h"
 #include "searcher/search.h"
 
 namespace ofs::app {
@@ -24,6 +25,8 @@ struct SearchOptions {
   std::size_t context = 0;    // --context N
   std::string group_by;       // --group-by report ("" = one result per paragraph)
   bool explain = false;       // --explain: the Xapian query on stderr
+  // Which reports to search: --latest, --declined/--improved AREA, --since.
+  searcher::ReportScope scope;
 };
 
 // Adds the search options (filters, limit, format…) to `cmd`, bound to `options`.

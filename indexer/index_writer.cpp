@@ -1,5 +1,6 @@
 #include "indexer/index_writer.h"
 
+#include <ctime>
 #include <stdexcept>
 
 #include "analyzers/text.h"
@@ -12,6 +13,15 @@ namespace {
 
 std::string term(std::string_view prefix, std::string_view value) {
   return std::string(prefix) + analyzers::facet_slug(value);
+}
+
+std::string utc_now_iso() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
 }
 
 int year_of(const std::string& iso_date) {
@@ -97,7 +107,11 @@ void IndexWriter::replace_report(const Report& report) {
   const std::string report_term = std::string(schema::kReport) + report.meta.id;
   db_.delete_document(report_term);
   for (const auto& p : report.paragraphs) db_.add_document(make_document(p, report.meta));
-  db_.set_metadata(std::string(schema::kMetaReportPrefix) + report.meta.id, to_json(report.meta).dump());
+  auto meta = to_json(report.meta);
+  // When the report reached the index: alerts (--new, --since) fall back to
+  // it for reports that print no publication date.
+  meta["indexed_at"] = utc_now_iso();
+  db_.set_metadata(std::string(schema::kMetaReportPrefix) + report.meta.id, meta.dump());
 }
 
 void IndexWriter::commit() {

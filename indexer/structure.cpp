@@ -81,15 +81,6 @@ std::optional<std::pair<int, std::string_view>> split_paragraph_number(std::stri
   return std::make_pair(std::stoi(std::string(text.substr(0, digits))), trim(rest));
 }
 
-// The subject of a judgement line: "The effectiveness of the LSCB is" ->
-// "The effectiveness of the LSCB".
-std::string judgement_subject(std::string_view text) {
-  std::string subject(trim(text));
-  for (std::string_view verb : {" is", " are"})
-    if (subject.ends_with(verb)) subject.resize(subject.size() - verb.size());
-  return subject;
-}
-
 // Judgement tables number their rows: "1. Children who need…", "2.1 Adoption performance".
 std::string strip_row_number(std::string_view text) {
   std::size_t i = 0;
@@ -129,6 +120,15 @@ std::optional<SplitHeading> split_bare_trailing_grade(const std::string& text) {
   return std::nullopt;
 }
 
+// The subject of a judgement line: "The effectiveness of the LSCB is" ->
+// "The effectiveness of the LSCB".
+std::string judgement_subject(std::string_view text) {
+  std::string subject(trim(text));
+  for (std::string_view verb : {" is", " are"})
+    if (subject.ends_with(verb)) subject.resize(subject.size() - verb.size());
+  return subject;
+}
+
 // A heading as shown in a section path: no grade, no bold markers, no
 // trailing colon ("Immediately:" -> "Immediately").
 std::string heading_title(std::string_view heading) {
@@ -138,7 +138,13 @@ std::string heading_title(std::string_view heading) {
   // performance is that it is good") is kept whole, as it reads.
   if (auto grade = analyzers::find_trailing_grade(text)) {
     const std::string_view before = trim(std::string_view(text).substr(0, grade->begin));
-    if (before.ends_with(":") || analyzers::starts_with_ci(grade->words, "grade ")) text.resize(grade->begin);
+    if (before.ends_with(":") || analyzers::starts_with_ci(grade->words, "grade ")) {
+      text.resize(grade->begin);
+    } else if (!before.ends_with("that it is")) {
+      // "The experiences and progress of … is inadequate" (2018-19 ILACS)
+      // names the same section as "…: inadequate" does later.
+      text = judgement_subject(before);
+    }
   }
   std::string_view view = trim(text);
   while (!view.empty() && (view.back() == ':' || view.back() == '-')) view = trim(view.substr(0, view.size() - 1));
@@ -359,8 +365,11 @@ class StructureBuilder {
     if (sections_.back().has_paragraphs || sections_.back().grade != Grade::None) return false;
     const auto grade = analyzers::find_trailing_grade(plain);
     if (!grade) return false;
-    // "Heading: good" and known headings are headings in their own right.
-    if (plain.find(':') != std::string::npos || tables_.headings.find(report_.meta.framework, plain)) return false;
+    // "Heading: good" is a heading in its own right, and so is a verdict
+    // about another area than the open section's.
+    if (plain.find(':') != std::string::npos) return false;
+    const auto* rule = tables_.headings.find(report_.meta.framework, plain);
+    if (rule && rule->area != analyzers::kInheritArea && rule->area != sections_.back().area) return false;
     set_grade(sections_.back(), *grade);
     return true;
   }
