@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <ctime>
 #include <cctype>
 #include <vector>
 
@@ -108,6 +109,15 @@ std::optional<DateRange> parse_date_range(std::string_view text) {
   if (!start.month) start.month = end.month;
   if (!start.year) start.year = start.month > end.month ? end.year - 1 : end.year;
   return DateRange{iso(start), iso(end)};
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
 }
 
 }  // namespace ofs::analyzers

@@ -22,4 +22,7 @@ std::optional<std::string> parse_date(std::string_view text);
 // when the report omits them ("5 – 16 March 2012").
 std::optional<DateRange> parse_date_range(std::string_view text);
 
+// The current time in UTC as ISO 8601, e.g. "2026-11-26T11:42:21Z".
+std::string utc_now();
+
 }  // namespace ofs::analyzers

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/areas.h"
+#include "analyzers/dates.h"
 #include "app/cli.h"
 #include "app/reports_command.h"
 #include "app/search_command.h"
@@ -69,7 +70,7 @@ int run_add(const GlobalOptions& global, const SavedOptions& s, AddOptions a, co
                                "; use --replace to overwrite it or 'ofs saved rm " + a.query.name + "' first");
   std::erase_if(a.query.filters, [](const auto& f) { return f.second.empty(); });
   if (cmd.count("--limit")) a.query.limit = a.limit;
-  a.query.created = searcher::utc_now();
+  a.query.created = analyzers::utc_now();
   const std::string name = a.query.name;
   const bool replaced = saved.put(std::move(a.query));
   searcher::save_saved_queries(s.file, saved);
@@ -234,7 +235,7 @@ void record_runs(const GlobalOptions& global, const SavedOptions& s, const std::
   const auto state_file = searcher::run_state_path(s.file);
   try {
     auto state = searcher::load_run_state(state_file);
-    const std::string now = searcher::utc_now();
+    const std::string now = analyzers::utc_now();
     for (const auto& name : names) state[name] = now;
     searcher::save_run_state(state_file, state);
   } catch (const std::exception& e) {

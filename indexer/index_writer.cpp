@@ -1,8 +1,8 @@
 #include "indexer/index_writer.h"
 
-#include <ctime>
 #include <stdexcept>
 
+#include "analyzers/dates.h"
 #include "analyzers/text.h"
 #include "indexer/report_json.h"
 #include "indexer/schema.h"
@@ -13,15 +13,6 @@ namespace {
 
 std::string term(std::string_view prefix, std::string_view value) {
   return std::string(prefix) + analyzers::facet_slug(value);
-}
-
-std::string utc_now_iso() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
 }
 
 int year_of(const std::string& iso_date) {
@@ -110,7 +101,7 @@ void IndexWriter::replace_report(const Report& report) {
   auto meta = to_json(report.meta);
   // When the report reached the index: alerts (--new, --since) fall back to
   // it for reports that print no publication date.
-  meta["indexed_at"] = utc_now_iso();
+  meta["indexed_at"] = analyzers::utc_now();
   db_.set_metadata(std::string(schema::kMetaReportPrefix) + report.meta.id, meta.dump());
 }
 

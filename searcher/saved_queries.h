@@ -74,7 +74,4 @@ void save_run_state(const std::filesystem::path& state_file, const RunState& sta
 // Throws std::runtime_error naming the file on failure.
 void write_file_atomically(const std::filesystem::path& file, const std::string& contents);
 
-// Now, as ISO 8601 UTC to the second.
-std::string utc_now();
-
 }  // namespace ofs::searcher
