@@ -71,6 +71,8 @@ json to_json(const Paragraph& p, const ReportMeta& meta) {
           {"authority_as_printed", meta.authority_as_printed},
           {"framework", meta.framework},
           {"published", meta.published.empty() ? json(nullptr) : json(meta.published)},
+          {"inspection_start", meta.inspection_start.empty() ? json(nullptr) : json(meta.inspection_start)},
+          {"inspection_end", meta.inspection_end.empty() ? json(nullptr) : json(meta.inspection_end)},
           {"ordinal", p.ordinal},
           {"para", nullable(p.number)},
           {"item", nullable(p.item)},

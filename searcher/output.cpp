@@ -20,6 +20,8 @@ nlohmann::ordered_json paragraph_json(const json& d) {
                                 {"authority", field("authority")},
                                 {"framework", field("framework")},
                                 {"published", field("published")},
+                                {"inspection_start", field("inspection_start")},
+                                {"inspection_end", field("inspection_end")},
                                 {"para", field("para")},
                                 {"item", field("item")},
                                 {"page", field("page")},

@@ -4,6 +4,7 @@
 // Contract: printers write results only to the stream they are given;
 // diagnostics never go there.  The result field names are a stable
 // interface that scripts rely on: report, authority, framework, published,
+// inspection_start, inspection_end,
 // para, item, page, section, area, grade, grade_text, agencies,
 // organisations, text, snippet, score (null where unknown); report_hits
 // with --group-by report; context {before, after} with --context N.

@@ -36,7 +36,9 @@ std::string cell(const nlohmann::ordered_json& v) {
 void print_csv(std::ostream& out, const SearchResults& results) {
   std::vector<std::string> columns = {"report", "authority", "framework", "published", "para", "item",
                                       "page", "section", "area", "grade", "grade_text", "agencies",
-                                      "organisations", "text", "snippet", "score"};
+                                      "organisations", "text", "snippet", "score",
+                                      // added after the first release: new columns go last
+                                      "inspection_start", "inspection_end"};
   if (results.grouped) columns.push_back("report_hits");
   const auto row = [&out](const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_field(cells[i]);
