@@ -37,7 +37,7 @@ void print_csv(std::ostream& out, const SearchResults& results) {
   std::vector<std::string> columns = {"report", "authority", "framework", "published", "para", "item",
                                       "page", "section", "area", "grade", "grade_text", "agencies",
                                       "organisations", "text", "snippet", "score",
-                                      // added after the first release: new columns go last
+                                      // later additions go last, so scripts that read columns by position keep working
                                       "inspection_start", "inspection_end"};
   if (results.grouped) columns.push_back("report_hits");
   const auto row = [&out](const std::vector<std::string>& cells) {
