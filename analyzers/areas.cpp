@@ -50,12 +50,17 @@ std::string HeadingTable::key_of(std::string_view heading) {
   std::string text = fold_whitespace(replace_bold_markers(normalise_for_index(heading)));
   if (auto grade = find_trailing_grade(text)) text.resize(grade->begin);
   std::string key = lowercase(fold_whitespace(text));
-  // "… help and protection is inadequate": the verb is not part of the heading.
+  const auto drop_trailing_punctuation = [&key] {
+    while (!key.empty() && (key.back() == ':' || key.back() == '?' || key.back() == '.' || key.back() == ' ' ||
+                            key.back() == '-'))
+      key.pop_back();
+  };
+  drop_trailing_punctuation();
+  // "… help and protection is inadequate", "… care leavers are: inadequate":
+  // the verb is not part of the heading.
   for (std::string_view verb : {" is", " are"})
     if (key.ends_with(verb) && !key.ends_with("that it is")) key.resize(key.size() - verb.size());
-  while (!key.empty() && (key.back() == ':' || key.back() == '?' || key.back() == '.' ||
-                          key.back() == ' ' || key.back() == '-'))
-    key.pop_back();
+  drop_trailing_punctuation();
   return key;
 }
 

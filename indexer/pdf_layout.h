@@ -27,6 +27,10 @@ struct Line {
   bool bold = false;    // dominant boldness by character count
   bool is_bullet = false;
   bool starts_with_superscript = false;  // a raised marker was dropped at the start
+  bool is_field = false;  // "Label:<tab>value" pieces merged: a block of its own
+  // Digits of the raised markers dropped after the start of the line (footnote
+  // references in running text), comma-separated pieces kept as printed.
+  std::vector<std::string> superscripts;
 };
 
 struct Page {

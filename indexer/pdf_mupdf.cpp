@@ -226,6 +226,7 @@ Line make_line(fz_context* ctx, const fz_stext_line* source, int page, int block
   // Word edges let the cleanup step tell a tab-separated label ("10.<tab>")
   // from a number that merely starts a sentence.
   enum { kBeforeFirstWord, kInFirstWord, kAfterFirstWord, kDone } state = kBeforeFirstWord;
+  bool in_marker = false;
   for (auto* ch = source->first_char; ch; ch = ch->next) {
     const bool space = ch->c == ' ';
     if (state == kBeforeFirstWord && !space) state = kInFirstWord;
@@ -233,9 +234,18 @@ Line make_line(fz_context* ctx, const fz_stext_line* source, int page, int block
     if (state == kInFirstWord) line.first_word_x1 = ch->quad.ur.x;
     if (state == kAfterFirstWord && !space) line.second_word_x0 = ch->quad.ul.x, state = kDone;
     if (is_superscript_marker(ch, facts)) {
-      if (line.text.empty()) line.starts_with_superscript = true;
+      if (line.text.empty()) {
+        line.starts_with_superscript = true;
+      } else if (ch->c != ',') {
+        // Consecutive digits form one marker ("12"); a comma or text between
+        // them starts another.
+        if (!in_marker) line.superscripts.emplace_back();
+        line.superscripts.back() += static_cast<char>(ch->c);
+      }
+      in_marker = ch->c != ',';
       continue;
     }
+    in_marker = false;
     append_normalised(line.text, static_cast<char32_t>(ch->c));
   }
   line.text = trimmed(line.text);
@@ -255,12 +265,26 @@ bool is_same_line_continued(const Line& left, const Line& right) {
          gap < left.font_size * kMaxWordGapEm;
 }
 
+// A cover-page field printed as "Label:<tab>value" ("Inspection dates:"
+// then "15 – 19 July 2013" 1.5 em to the right, in the same MuPDF block):
+// one line, so the label keeps its value.  Boldness may differ.
+bool is_labelled_value(const Line& left, const Line& right) {
+  constexpr double kMaxTabGapEm = 4;
+  constexpr size_t kMaxLabelLength = 40;
+  const double gap = right.x0 - left.x1;
+  return !left.text.empty() && left.text.back() == ':' && left.text.size() <= kMaxLabelLength &&
+         left.source_block == right.source_block && std::fabs(left.baseline - right.baseline) < 1 &&
+         left.font_size == right.font_size && gap >= -0.5 && gap < left.font_size * kMaxTabGapEm;
+}
+
 void append_to_line(Line& left, const Line& right) {
   if (left.second_word_x0 <= 0) {  // left was one word: right starts word two
     left.second_word_x0 = right.x0;
     left.first_word_x1 = left.x1;
   }
   left.text += " " + right.text;
+  if (right.starts_with_superscript) left.superscripts.emplace_back();  // digits unknown
+  left.superscripts.insert(left.superscripts.end(), right.superscripts.begin(), right.superscripts.end());
   left.x1 = right.x1;
   left.y0 = std::min(left.y0, right.y0);
   left.y1 = std::max(left.y1, right.y1);
@@ -278,7 +302,10 @@ Page make_page(fz_context* ctx, const fz_stext_page* text, fz_rect bounds, int n
       if (line->wmode != 0 || std::fabs(line->dir.y) > 0.1) continue;  // rotated text
       Line made = make_line(ctx, line, number, block_index);
       if (made.text.empty()) continue;
-      if (!page.lines.empty() && is_same_line_continued(page.lines.back(), made))
+      if (!page.lines.empty() && is_labelled_value(page.lines.back(), made)) {
+        append_to_line(page.lines.back(), made);
+        page.lines.back().is_field = true;
+      } else if (!page.lines.empty() && is_same_line_continued(page.lines.back(), made))
         append_to_line(page.lines.back(), made);
       else
         page.lines.push_back(std::move(made));

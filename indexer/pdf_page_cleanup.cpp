@@ -193,20 +193,44 @@ void remove_running_headers_and_footers(std::vector<Page>& pages) {
 void remove_footnotes(std::vector<Page>& pages, double body_size) {
   // Footnotes: a run of smaller-than-body lines in the lower part of the
   // page, the first of which starts with the footnote number.  Everything
-  // small from there down is footnote text.
-  static const std::regex footnote_start(R"(^\d{1,3}(\s|$).*)");
+  // small from there down is footnote text.  A footnote needs its reference
+  // in the body of the same page (a raised digit dropped by the MuPDF step):
+  // without one, small numbered lines low on the page are text (the 2013
+  // cover pages: "Inspection dates: 15 – 19 July 2013" in 10 pt).  A
+  // footnote that starts with a number must start with one of the page's
+  // reference numbers.
+  static const std::regex footnote_start(R"(^(\d{1,3})(\s|$).*)");
+  static const std::regex digits_only(R"(^[\d,\s]+$)");
   for (Page& page : pages) {
+    const auto small = [&](const Line& line) { return line.font_size < body_size * 0.9; };
+    const auto low = [&](const Line& line) { return line.y0 > page.height * 0.45; };
+    std::set<std::string> references;
+    bool unknown_reference = false;  // a marker whose digits were not kept
+    for (const Line& line : page.lines) {
+      if (small(line) && low(line)) continue;  // footnote text itself
+      for (const std::string& marker : line.superscripts) {
+        if (marker.empty()) unknown_reference = true;
+        references.insert(marker);
+      }
+    }
+    if (references.empty()) {
+      // No reference on the page: only stray marker-only lines go.
+      std::erase_if(page.lines, [&](const Line& line) {
+        return small(line) && !low(line) && std::regex_match(line.text, digits_only);
+      });
+      continue;
+    }
     double footnote_top = page.height + 1;
     for (const Line& line : page.lines) {
-      const bool small = line.font_size < body_size * 0.9;
-      const bool low = line.y0 > page.height * 0.45;
-      if (small && low && (line.starts_with_superscript || std::regex_match(line.text, footnote_start)))
-        footnote_top = std::min(footnote_top, line.y0);
+      if (!small(line) || !low(line)) continue;
+      std::smatch number;
+      const bool numbered = std::regex_match(line.text, number, footnote_start) &&
+                            (unknown_reference || references.count(number[1].str()) > 0);
+      if (line.starts_with_superscript || numbered) footnote_top = std::min(footnote_top, line.y0);
     }
     std::erase_if(page.lines, [&](const Line& line) {
-      const bool small = line.font_size < body_size * 0.9;
-      const bool marker_only = small && std::regex_match(line.text, std::regex(R"(^[\d,\s]+$)"));
-      return (small && line.y0 >= footnote_top - 1) || marker_only;
+      const bool marker_only = small(line) && std::regex_match(line.text, digits_only);
+      return (small(line) && line.y0 >= footnote_top - 1) || marker_only;
     });
   }
 }

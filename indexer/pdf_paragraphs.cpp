@@ -1,6 +1,7 @@
 // Lines -> blocks: group lines into paragraphs, bullet items and headings,
 // join hard wraps, then rejoin paragraphs cut by page breaks.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -55,6 +56,7 @@ bool starts_new_group(const Group& group, const Line& line, double pitch_limit, 
   if (group.lines.empty()) return true;
   const Line& prev = group.last();
   if (!line.label.empty()) return true;
+  if (line.is_field || prev.is_field) return true;  // cover-page "Label: value" lines
   if (std::fabs(line.font_size - prev.font_size) > 0.6 || line.bold != prev.bold) return true;
   // Paragraph gap; larger type (titles) has proportionally larger pitch.
   const double scale = std::max(1.0, line.font_size / body_size);
@@ -116,6 +118,14 @@ Block make_block(const Group& group, double body_size) {
   return block;
 }
 
+bool starts_like_running_text(const std::string& text) {
+  if (text.empty()) return false;
+  const auto c = static_cast<unsigned char>(text[0]);
+  if (std::isalnum(c) || c == '(' || c == '"' || c == '\'') return true;
+  // Curly quotes U+2018/U+201C.
+  return text.rfind("\xE2\x80\x98", 0) == 0 || text.rfind("\xE2\x80\x9C", 0) == 0;
+}
+
 // The last block of one page and the first of the next may be one paragraph.
 enum class PageBreakJoin { Separate, Join, MarkContinuation };
 
@@ -133,6 +143,9 @@ PageBreakJoin page_break_decision(const Block& before, const Line& before_first,
                                   after_first.x0 > before_first.x0 + 3 &&
                                   std::fabs(after_first.x0 - before_first.text_x0) < 3;
   if (ends_sentence(before.text) && !hangs_under_number) return PageBreakJoin::Separate;
+  // A sentence goes on with a word, a number or a quote/bracket, not with a
+  // symbol ("© Crown copyright" after a cover page's last line).
+  if (!starts_like_running_text(after.text)) return PageBreakJoin::Separate;
   // Mid-sentence break before a capital ("... the Integrated Front Door"):
   // likely the same paragraph, but a heading-less new paragraph is possible.
   return PageBreakJoin::MarkContinuation;

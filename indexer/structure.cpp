@@ -148,7 +148,8 @@ std::string heading_title(std::string_view heading) {
   }
   std::string_view view = trim(text);
   while (!view.empty() && (view.back() == ':' || view.back() == '-')) view = trim(view.substr(0, view.size() - 1));
-  return std::string(view);
+  // "… care leavers are: inadequate" (Devon 2020) names the same section.
+  return view.ends_with("that it is") ? std::string(view) : judgement_subject(view);
 }
 
 // Font sizes are compared in half points; a bold heading outranks a plain
@@ -212,7 +213,7 @@ class StructureBuilder {
         mode_(skip_front_matter ? Mode::Front : Mode::Body) {}
 
   void run() {
-    for (index_ = 0; index_ < blocks_.size(); ++index_) add(blocks_[index_]);
+    for (index_ = 0; index_ < blocks_.size(); ++index_) add(with_heading_style_kind(blocks_[index_]));
     close_paragraph();
   }
 
@@ -254,6 +255,17 @@ class StructureBuilder {
     if (mode_ == Mode::GradeScale) return;  // cells of the grade-scale table
     if (mode_ == Mode::Front) return;
     start_paragraph(block, 0, text);
+  }
+
+  // A short bold line in a heading's type is a heading even when the reader
+  // saw a full stop at its end ("…with children and families: requires
+  // improvement to be good." in Hull 2019).
+  Block with_heading_style_kind(const Block& block) const {
+    Block b = block;
+    if (b.kind == BlockKind::Text && b.bold && b.font_size > 0 && levels_.count(heading_weight(b)) &&
+        word_count(b.text) <= kMaxHeadingWords + 4)
+      b.kind = BlockKind::Heading;
+    return b;
   }
 
   // ---- front matter ---------------------------------------------------------
