@@ -158,6 +158,22 @@ bool starts_with_suspension_word(const std::string& text) {
   return text == "and" || text == "or" || text == "to";
 }
 
+// Nested bullets whose glyph is a drawing, not text (Bedford 2017 p5:
+// "The proportion of children entitled to free school meals:" then "in
+// primary schools is 12% …" indented with no glyph): an unlabelled text
+// group indented past the text edge of a bullet item that ends in a colon,
+// or at the same left edge as such a glyphless item just before it.
+bool is_glyphless_sub_bullet(const Group& group, const Group* previous, bool previous_was_sub) {
+  if (previous == nullptr || !group.first().label.empty()) return false;
+  const Line& first = group.first();
+  const Line& before = previous->first();
+  constexpr double kMinIndent = 10;
+  if (previous_was_sub) return std::fabs(first.x0 - before.x0) < 2;
+  const std::string& intro = previous->last().text;
+  return before.is_bullet && !intro.empty() && intro.back() == ':' &&
+         first.x0 > before.text_x0 + kMinIndent;
+}
+
 }  // namespace
 
 std::string join_wrapped(const std::string& first, const std::string& second) {
@@ -183,10 +199,18 @@ Blocks build_blocks(const std::vector<Page>& pages, double body_size) {
   Blocks blocks;
   int page_of_last_block_end = -1;  // page whose last group made blocks.back()
   const Line* first_line_of_last_block = nullptr;
+  std::vector<Group> previous_page_groups;
+  const Group* previous_group = nullptr;  // across page breaks too
+  bool previous_was_sub = false;
   for (const Page& page : pages) {
-    const std::vector<Group> groups = group_page_lines(page, pitch_limit, body_size);
+    std::vector<Group> groups = group_page_lines(page, pitch_limit, body_size);
     for (size_t i = 0; i < groups.size(); ++i) {
       Block block = make_block(groups[i], body_size);
+      const bool sub = block.kind == BlockKind::Text &&
+                       is_glyphless_sub_bullet(groups[i], previous_group, previous_was_sub);
+      if (sub) block.kind = BlockKind::Bullet;
+      previous_group = &groups[i];
+      previous_was_sub = sub;
       const bool first_on_page = i == 0;
       const bool follows_page_break = first_on_page && page_of_last_block_end == page.number - 1;
       page_of_last_block_end = page.number;
@@ -205,6 +229,9 @@ Blocks build_blocks(const std::vector<Page>& pages, double body_size) {
       blocks.push_back(std::move(block));
       first_line_of_last_block = &groups[i].first();
     }
+    // Keep this page's groups alive: the next page looks back at its last one.
+    previous_page_groups = std::move(groups);
+    previous_group = previous_page_groups.empty() ? nullptr : &previous_page_groups.back();
   }
   return blocks;
 }

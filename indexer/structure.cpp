@@ -156,17 +156,12 @@ std::string heading_title(std::string_view heading) {
 // one of the same size.
 double heading_weight(const Block& b) { return std::round(b.font_size * 2) / 2 + (b.bold ? 0.25 : 0); }
 
-// Heading levels from typography: the largest heading style in the report
-// is level 1, the next level 2, and so on.  Plain text has no fonts; its
-// levels come from the heading table.
-std::map<double, int> heading_levels(const Blocks& blocks) {
-  std::set<double, std::greater<>> weights;
+// The type styles the reader marked as headings somewhere in the report.
+std::set<double> heading_styles(const Blocks& blocks) {
+  std::set<double> styles;
   for (const auto& b : blocks)
-    if (b.kind == BlockKind::Heading && b.font_size > 0) weights.insert(heading_weight(b));
-  std::map<double, int> levels;
-  int level = 0;
-  for (double w : weights) levels[w] = ++level;
-  return levels;
+    if (b.kind == BlockKind::Heading && b.font_size > 0) styles.insert(heading_weight(b));
+  return styles;
 }
 
 // The area of text outside any section with an area of its own.
@@ -192,6 +187,7 @@ struct Section {
   Grade grade = Grade::None;
   std::string grade_words;
   bool has_paragraphs = false;
+  bool known = false;  // found in the heading table
 };
 
 enum class Mode {
@@ -209,7 +205,7 @@ class StructureBuilder {
   // `skip_front_matter` false reads every block as body text: the fallback
   // for files with no recognisable report layout.
   StructureBuilder(const Tables& tables, Report& report, const Blocks& blocks, bool skip_front_matter = true)
-      : tables_(tables), report_(report), blocks_(blocks), levels_(heading_levels(blocks)),
+      : tables_(tables), report_(report), blocks_(blocks), heading_styles_(heading_styles(blocks)),
         mode_(skip_front_matter ? Mode::Front : Mode::Body) {}
 
   void run() {
@@ -251,7 +247,7 @@ class StructureBuilder {
       continue_paragraph(text);
       return;
     }
-    if (looks_like_heading(block, plain)) return open_section(block, plain, 0, std::string(analyzers::kInheritArea), {});
+    if (looks_like_heading(block, plain)) return open_section(plain, 0, std::string(analyzers::kInheritArea), {});
     if (mode_ == Mode::GradeScale) return;  // cells of the grade-scale table
     if (mode_ == Mode::Front) return;
     start_paragraph(block, 0, text);
@@ -262,7 +258,7 @@ class StructureBuilder {
   // improvement to be good." in Hull 2019).
   Block with_heading_style_kind(const Block& block) const {
     Block b = block;
-    if (b.kind == BlockKind::Text && b.bold && b.font_size > 0 && levels_.count(heading_weight(b)) &&
+    if (b.kind == BlockKind::Text && b.bold && b.font_size > 0 && heading_styles_.count(heading_weight(b)) &&
         word_count(b.text) <= kMaxHeadingWords + 4)
       b.kind = BlockKind::Heading;
     return b;
@@ -358,11 +354,11 @@ class StructureBuilder {
     if (block.kind != BlockKind::Heading && (word_count(plain) > kMaxHeadingWords + 4 || plain.ends_with(".")))
       return false;
     if (const auto* rule = tables_.headings.find(report_.meta.framework, plain))
-      return open_section(block, plain, rule->level, rule->area, rule->heading), true;
+      return open_section(plain, rule->level, rule->area, rule->heading), true;
     if (block.kind != BlockKind::Heading) return false;
     if (auto split = split_bare_trailing_grade(plain)) {
       if (const auto* rule = tables_.headings.find(report_.meta.framework, split->heading)) {
-        open_section(block, split->heading, rule->level, rule->area, rule->heading);
+        open_section(split->heading, rule->level, rule->area, rule->heading);
         set_grade(sections_.back(), split->grade);
         return true;
       }
@@ -409,15 +405,19 @@ class StructureBuilder {
     return true;
   }
 
-  int level_of(const Block& block, int table_level) const {
-    if (block.font_size > 0 && block.kind == BlockKind::Heading) {
-      if (auto it = levels_.find(heading_weight(block)); it != levels_.end()) return it->second;
-    }
+  // Levels come from the heading table, which knows each framework's
+  // structure; type sizes do not (Leicestershire 2016 sets its judgement
+  // headings smaller than their "Inspection findings" sub-headings).  A
+  // heading the table does not know sits one level under the last one it
+  // does ("Summary", "Inspection findings", "Local leadership").
+  int level_of(int table_level) const {
     if (table_level > 0) return table_level;
-    return sections_.empty() ? 1 : sections_.back().level + 1;
+    for (auto it = sections_.rbegin(); it != sections_.rend(); ++it)
+      if (it->known) return it->level + 1;
+    return 1;
   }
 
-  void open_section(const Block& block, const std::string& text, int table_level, std::string area,
+  void open_section(const std::string& text, int table_level, std::string area,
                     const std::string& rule_key) {
     close_paragraph();
     if (rule_key == "record of main findings") {
@@ -425,10 +425,10 @@ class StructureBuilder {
       return;
     }
     mode_ = rule_key == "the inspection judgements and what they mean" ? Mode::GradeScale : Mode::Body;
-    const int level = level_of(block, table_level);
+    const int level = level_of(table_level);
     while (!sections_.empty() && sections_.back().level >= level) sections_.pop_back();
     if (area == analyzers::kInheritArea) area = sections_.empty() ? root_area() : sections_.back().area;
-    Section section{heading_title(text), level, std::move(area), Grade::None, "", false};
+    Section section{heading_title(text), level, std::move(area), Grade::None, "", false, table_level > 0};
     if (auto grade = analyzers::find_trailing_grade(text)) set_grade(section, *grade);
     sections_.push_back(std::move(section));
     bullets_under_heading_ = 0;
@@ -438,7 +438,7 @@ class StructureBuilder {
     close_paragraph();
     sections_.clear();
     // The first real heading closes it, whatever its level.
-    sections_.push_back(Section{title, kImplicitSectionLevel, area, Grade::None, "", false});
+    sections_.push_back(Section{title, kImplicitSectionLevel, area, Grade::None, "", false, false});
   }
 
   std::string root_area() const { return report_root_area(report_.meta); }
@@ -552,7 +552,7 @@ class StructureBuilder {
   const Tables& tables_;
   Report& report_;
   const Blocks& blocks_;
-  const std::map<double, int> levels_;
+  const std::set<double> heading_styles_;
   std::size_t index_ = 0;
   Mode mode_;
   int contents_page_ = 0;

@@ -32,6 +32,8 @@ const fs::path kHavering2016 =
     kCorpus / "80500_havering" / "children's services inspection - 09 december 2016.pdf";
 const fs::path kKent2013 =
     kCorpus / "80476_kent" / "children's services inspection,  pdf - 23 august 2013.pdf";
+const fs::path kSandwell2013 =
+    kCorpus / "80549_sandwell" / "children's services inspection,  pdf - 02 august 2013.pdf";
 const fs::path kHaringey2026 =
     kCorpus / "80498_haringey" / "children's services inspection - 24 february 2026.pdf";
 
@@ -225,6 +227,76 @@ TEST(PdfReader2013, NumberedParagraphsAndRunningHeaderRemoved) {
   EXPECT_EQ(block->page, 4);
   for (const Block& block : result.blocks)
     EXPECT_EQ(block.text.find("Kent County Council Inspection of looked after"), std::string::npos);
+}
+
+// Page 1 prints the inspection facts in 10 pt (body 12 pt) low on the page,
+// and "15 – 19 July 2013" starts with a number.  The page has no footnote
+// reference, so none of it is a footnote; each "Label:<tab>value" pair is one
+// block (checked with `mutool draw -F txt`).
+TEST(PdfReader2013, SmallCoverPageFactsAreKeptNotFootnotes) {
+  SKIP_WITHOUT(kKent2013);
+  const ReadResult result = read_ok(kKent2013);
+  const Block* dates = find_block(result, "Inspection dates:");
+  ASSERT_NE(dates, nullptr);
+  EXPECT_EQ(dates->text, "Inspection dates: 15 – 19 July 2013");
+  EXPECT_EQ(dates->page, 1);
+  const Block* inspector = find_block(result, "Reporting inspector");
+  ASSERT_NE(inspector, nullptr);
+  EXPECT_EQ(inspector->text, "Reporting inspector Helen Cawston HMI");
+  const Block* published = find_block(result, "Published:");
+  ASSERT_NE(published, nullptr);
+  EXPECT_EQ(published->text, "Published: 23 August 2013");
+  // The copyright line on page 2 is not a continuation of the cover page.
+  const Block* copyright = find_block(result, "© Crown copyright 2013");
+  ASSERT_NE(copyright, nullptr);
+  EXPECT_FALSE(copyright->continues_previous);
+}
+
+TEST(PdfReader2013, SandwellCoverPageFactsAreKept) {
+  SKIP_WITHOUT(kSandwell2013);
+  const ReadResult result = read_ok(kSandwell2013);
+  const Block* dates = find_block(result, "Inspection dates:");
+  ASSERT_NE(dates, nullptr);
+  EXPECT_EQ(dates->text, "Inspection dates: 24 – 28 June 2013");
+  const Block* inspector = find_block(result, "Reporting inspector");
+  ASSERT_NE(inspector, nullptr);
+  EXPECT_EQ(inspector->text, "Reporting inspector Christopher Sands HMI");
+}
+
+// remove_footnotes on made-up pages: a small numbered line low on the page
+// is a footnote only when the body above carries a matching raised marker.
+namespace pdf = ofs::indexer::pdf;
+
+pdf::Line make_test_line(double y, double size, std::string text) {
+  pdf::Line line;
+  line.page = 1;
+  line.x0 = 72, line.x1 = 500, line.y0 = y, line.y1 = y + size, line.baseline = y + size;
+  line.font_size = size;
+  line.text = std::move(text);
+  return line;
+}
+
+TEST(PdfFootnotes, NeedAReferenceOnTheSamePage) {
+  pdf::Page page;
+  page.number = 1, page.width = 595, page.height = 842;
+  page.lines = {make_test_line(100, 12, "Body text with a reference."),
+                make_test_line(600, 10, "15 – 19 July 2013"),
+                make_test_line(750, 10, "3 Working Together to Safeguard Children.")};
+  std::vector<pdf::Page> pages = {page};
+  pdf::remove_footnotes(pages, 12);
+  EXPECT_EQ(pages[0].lines.size(), 3u) << "no marker on the page: nothing is a footnote";
+
+  page.lines[0].superscripts = {"3"};
+  pages = {page};
+  pdf::remove_footnotes(pages, 12);
+  ASSERT_EQ(pages[0].lines.size(), 2u) << "marker 3: footnote 3 goes, the date stays";
+  EXPECT_EQ(pages[0].lines[1].text, "15 – 19 July 2013");
+
+  page.lines[0].superscripts = {"15"};  // "15 – 19 July" would now look like footnote 15
+  page.lines.pop_back();
+  pages = {page};
+  pdf::remove_footnotes(pages, 12);
+  EXPECT_EQ(pages[0].lines.size(), 1u);
 }
 
 // ---- every real report ----------------------------------------------------
