@@ -88,8 +88,22 @@ std::vector<Group> group_page_lines(const Page& page, double pitch_limit, double
   return groups;
 }
 
+// A cover-page fact "Label: value" ("Inspection date: 11 May 2015 – 4 June
+// 2015", "Report published: 13 February 2017", "Lead inspector: Steve Lowe"):
+// a label of at most three words without digits, then a value.  Headings
+// with a colon carry a number before it ("Section 1: …").
+bool looks_like_field(const std::string& text) {
+  const size_t colon = text.find(": ");
+  if (colon == std::string::npos || colon == 0 || colon + 2 >= text.size()) return false;
+  const std::string label = text.substr(0, colon);
+  if (std::any_of(label.begin(), label.end(), [](unsigned char c) { return std::isdigit(c); }))
+    return false;
+  return std::count(label.begin(), label.end(), ' ') <= 2;
+}
+
 bool looks_like_heading(const Block& block, size_t line_count, double body_size) {
   if (block.kind == BlockKind::Bullet) return false;
+  if (looks_like_field(block.text)) return false;
   const bool emphasised = block.bold || block.font_size >= body_size * 1.12;
   const bool short_enough = line_count <= 3 && block.text.size() <= 200;
   const bool no_sentence_end = block.text.empty() || block.text.back() != '.';
@@ -174,6 +188,25 @@ bool is_glyphless_sub_bullet(const Group& group, const Group* previous, bool pre
          first.x0 > before.text_x0 + kMinIndent;
 }
 
+// A bullet item's own continuation printed as a separate paragraph back at
+// the bullet glyph's left edge after a paragraph-sized gap (Doncaster 2015
+// p5: "The functions … delegated to a third-party provider are:" then "all
+// services for children in need, …" flush with the glyph).  Lowercase text
+// in the same style after a bullet that does not end a sentence, or ends in
+// a colon, belongs to that item.
+bool continues_bullet_item(const Group& group, const Block& block, const Group& previous,
+                           const Block& previous_block) {
+  if (previous_block.kind != BlockKind::Bullet || block.kind != BlockKind::Text) return false;
+  const Line& first = group.first();
+  const Line& bullet = previous.first();
+  if (!first.label.empty() || !is_lowercase_start(first.text) || first.is_field) return false;
+  if (std::fabs(first.font_size - previous.last().font_size) > 0.6 || first.bold != previous.last().bold)
+    return false;
+  const std::string& before = previous_block.text;
+  const bool open = !before.empty() && (before.back() == ':' || !ends_sentence(before));
+  return open && first.x0 > bullet.x0 - 2 && first.x0 < bullet.text_x0 + 2;
+}
+
 }  // namespace
 
 std::string join_wrapped(const std::string& first, const std::string& second) {
@@ -209,8 +242,14 @@ Blocks build_blocks(const std::vector<Page>& pages, double body_size) {
       const bool sub = block.kind == BlockKind::Text &&
                        is_glyphless_sub_bullet(groups[i], previous_group, previous_was_sub);
       if (sub) block.kind = BlockKind::Bullet;
+      const bool continues_item = i > 0 && !blocks.empty() &&
+                                  continues_bullet_item(groups[i], block, groups[i - 1], blocks.back());
       previous_group = &groups[i];
       previous_was_sub = sub;
+      if (continues_item) {
+        blocks.back().text = join_wrapped(blocks.back().text, block.text);
+        continue;
+      }
       const bool first_on_page = i == 0;
       const bool follows_page_break = first_on_page && page_of_last_block_end == page.number - 1;
       page_of_last_block_end = page.number;

@@ -188,6 +188,7 @@ struct Section {
   std::string grade_words;
   bool has_paragraphs = false;
   bool known = false;  // found in the heading table
+  double weight = 0;   // type size of its heading (heading_weight); 0 in plain text
 };
 
 enum class Mode {
@@ -247,7 +248,8 @@ class StructureBuilder {
       continue_paragraph(text);
       return;
     }
-    if (looks_like_heading(block, plain)) return open_section(plain, 0, std::string(analyzers::kInheritArea), {});
+    if (looks_like_heading(block, plain))
+      return open_section(plain, 0, std::string(analyzers::kInheritArea), {}, heading_weight(block));
     if (mode_ == Mode::GradeScale) return;  // cells of the grade-scale table
     if (mode_ == Mode::Front) return;
     start_paragraph(block, 0, text);
@@ -338,6 +340,12 @@ class StructureBuilder {
     const auto grade = analyzers::find_trailing_grade(plain);
     if (!grade || grade->begin == 0) return std::nullopt;
     const std::string subject = judgement_subject(plain.substr(0, grade->begin));
+    // "Children's services in Bedford Borough…" and "The overall judgement
+    // is…" state the overall judgement; in the body the same words open
+    // ordinary sentences, so they are known here only.
+    if (analyzers::starts_with_ci(subject, "Children's services in ") ||
+        analyzers::starts_with_ci(subject, "The overall judgement"))
+      return RecordRow{"Overall effectiveness", grade->words};
     if (!tables_.headings.find(report_.meta.framework, subject)) return std::nullopt;
     return RecordRow{subject, grade->words};
   }
@@ -353,12 +361,25 @@ class StructureBuilder {
     // require improvement. Following…") is not one.
     if (block.kind != BlockKind::Heading && (word_count(plain) > kMaxHeadingWords + 4 || plain.ends_with(".")))
       return false;
-    if (const auto* rule = tables_.headings.find(report_.meta.framework, plain))
-      return open_section(plain, rule->level, rule->area, rule->heading), true;
+    if (const auto* rule = tables_.headings.find(report_.meta.framework, plain)) {
+      // In a PDF, a known heading's words in body type are a heading only
+      // as a judgement-table row ("Children who need help and protection" /
+      // "Inadequate"); elsewhere they are a label inside a list.
+      if (block.font_size > 0 && block.kind != BlockKind::Heading) {
+        const auto cell = grade_cell_after(index_);
+        if (!cell) return false;
+        open_section(plain, rule->level, rule->area, rule->heading, 0);
+        set_grade(sections_.back(), *analyzers::find_trailing_grade(cell->words));
+        index_ += cell->blocks;
+        return true;
+      }
+      open_section(plain, rule->level, rule->area, rule->heading, heading_weight(block));
+      return true;
+    }
     if (block.kind != BlockKind::Heading) return false;
     if (auto split = split_bare_trailing_grade(plain)) {
       if (const auto* rule = tables_.headings.find(report_.meta.framework, split->heading)) {
-        open_section(split->heading, rule->level, rule->area, rule->heading);
+        open_section(split->heading, rule->level, rule->area, rule->heading, heading_weight(block));
         set_grade(sections_.back(), split->grade);
         return true;
       }
@@ -410,25 +431,38 @@ class StructureBuilder {
   // headings smaller than their "Inspection findings" sub-headings).  A
   // heading the table does not know sits one level under the last one it
   // does ("Summary", "Inspection findings", "Local leadership").
-  int level_of(int table_level) const {
-    if (table_level > 0) return table_level;
-    for (auto it = sections_.rbegin(); it != sections_.rend(); ++it)
-      if (it->known) return it->level + 1;
-    return 1;
+  int level_of(int table_level, double weight) const {
+    const auto known = std::find_if(sections_.rbegin(), sections_.rend(), [](const Section& s) { return s.known; });
+    if (table_level <= 0) return known == sections_.rend() ? 1 : known->level + 1;
+    // Smaller type right under a known heading, before any text of its own,
+    // makes a known heading a sub-heading there ("Leadership, management and
+    // governance" in the list of reasons under Rotherham 2014's "Summary of
+    // findings").  Once text has run, type sizes prove nothing: Middlesbrough
+    // 2019 sets one judgement heading smaller than the others.
+    if (known != sections_.rend() && !known->has_paragraphs && weight > 0 && known->weight > 0 &&
+        weight < known->weight && table_level <= known->level)
+      return known->level + 1;
+    return table_level;
   }
 
-  void open_section(const std::string& text, int table_level, std::string area,
-                    const std::string& rule_key) {
+  void open_section(const std::string& text, int table_level, std::string area, const std::string& rule_key,
+                    double weight) {
     close_paragraph();
     if (rule_key == "record of main findings") {
       mode_ = Mode::Record;
       return;
     }
     mode_ = rule_key == "the inspection judgements and what they mean" ? Mode::GradeScale : Mode::Body;
-    const int level = level_of(table_level);
+    const int level = level_of(table_level, weight);
     while (!sections_.empty() && sections_.back().level >= level) sections_.pop_back();
     if (area == analyzers::kInheritArea) area = sections_.empty() ? root_area() : sections_.back().area;
-    Section section{heading_title(text), level, std::move(area), Grade::None, "", false, table_level > 0};
+    // A heading set inside an unjudged section ("The local authority" under
+    // "What the inspection judgements mean") stays unjudged.
+    const bool nested_by_type = table_level > 0 && level > table_level;
+    if (nested_by_type && !sections_.empty() &&
+        (sections_.back().area == "context" || sections_.back().area == "recommendations"))
+      area = sections_.back().area;
+    Section section{heading_title(text), level, std::move(area), Grade::None, "", false, table_level > 0, weight};
     if (auto grade = analyzers::find_trailing_grade(text)) set_grade(section, *grade);
     sections_.push_back(std::move(section));
     bullets_under_heading_ = 0;
@@ -438,7 +472,7 @@ class StructureBuilder {
     close_paragraph();
     sections_.clear();
     // The first real heading closes it, whatever its level.
-    sections_.push_back(Section{title, kImplicitSectionLevel, area, Grade::None, "", false, false});
+    sections_.push_back(Section{title, kImplicitSectionLevel, area, Grade::None, "", false, false, 0});
   }
 
   std::string root_area() const { return report_root_area(report_.meta); }

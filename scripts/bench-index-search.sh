@@ -179,33 +179,37 @@ grep_p=(  'management\s+oversight'  'section\s+47'  'private\s+fostering'
 rcl_q=(   '"management oversight"'  '"section 47"'  '"private fostering"'
           '"joint interviews"po3'  'camhs AND waiting' )
 
-# median_ms CMD...: median wall time of CMD in ms (output discarded, exit status ignored)
-median_ms() {
+# measure CMD...: sets med (median wall ms) and cpu (mean user+sys CPU ms, hyperfine only)
+# over $runs runs of CMD after $warmup warm-up runs; output discarded, exit status ignored.
+measure() {
   if (( have_hyperfine )); then
     local js=$work/hf.json
     hyperfine -N -i --runs "$runs" --warmup "$warmup" --export-json "$js" \
       -- "$(printf '%q ' "$@")" >/dev/null 2>&1
-    grep -m1 -oE '"median": *[0-9.eE+-]+' "$js" | awk -F': *' '{printf "%.1f", $2 * 1000}'
+    med=$(grep -m1 -oE '"median": *[0-9.eE+-]+' "$js" | awk -F': *' '{printf "%.1f", $2 * 1000}')
+    cpu=$(grep -oE '"(user|system)": *[0-9.eE+-]+' "$js" | awk -F': *' '{s += $2} END {printf "%.1f", s * 1000}')
   else
     local i s e t=()
     for ((i = 0; i < warmup; i++)); do "$@" >/dev/null 2>&1 || true; done
     for ((i = 0; i < runs; i++)); do
       s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); t+=($((e - s)))
     done
-    printf '%s\n' "${t[@]}" | sort -n |
+    med=$(printf '%s\n' "${t[@]}" | sort -n |
       awk '{a[NR] = $1} END {m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2;
-                              printf "%.1f", m / 1e6}'
+                              printf "%.1f", m / 1e6}')
+    cpu="-"
   fi
 }
 json_field() { grep -m1 -oE "\"$1\": *[0-9]+" | grep -oE '[0-9]+$'; }
 
-declare -a s_ofs s_ofsf s_grep s_rcl c_ofs c_grep c_rcl
+declare -a s_ofs s_ofsf s_grep s_rcl u_ofs u_ofsf u_grep u_rcl c_ofs c_grep c_rcl
 for i in "${!labels[@]}"; do
   log "searching ${labels[$i]}"
   q=${ofs_q[$i]} p=${grep_p[$i]}
-  s_ofs[$i]=$(median_ms "$ofs" --db "$db" search "$q" --limit 10)
-  s_ofsf[$i]=$(median_ms "$ofs" --db "$db" search "$q" --limit 10 --format json --facets grade,area)
-  s_grep[$i]=$(median_ms grep -rlizP -- "$p" "$txt")
+  measure "$ofs" --db "$db" search "$q" --limit 10; s_ofs[$i]=$med u_ofs[$i]=$cpu
+  measure "$ofs" --db "$db" search "$q" --limit 10 --format json --facets grade,area
+  s_ofsf[$i]=$med u_ofsf[$i]=$cpu
+  measure grep -rlizP -- "$p" "$txt"; s_grep[$i]=$med u_grep[$i]=$cpu
   paras=$("$ofs" --db "$db" search "$q" --limit 0 --format json | json_field total_paragraphs || echo 0)
   reports=$("$ofs" --db "$db" search "$q" --limit 1000000 --format jsonl |
             grep -oE '"report":"([^"\\]|\\.)*"' | sort -u | wc -l)
@@ -214,18 +218,23 @@ for i in "${!labels[@]}"; do
   c_ofs[$i]="$paras paras / $reports reports"
   c_grep[$i]="$gfiles files / $glines lines"
   if (( have_recoll )); then
-    s_rcl[$i]=$(median_ms recollq -c "$rconf" -n 10 -q "${rcl_q[$i]}")
+    measure recollq -c "$rconf" -n 10 -q "${rcl_q[$i]}"; s_rcl[$i]=$med u_rcl[$i]=$cpu
     docs=$(recollq -c "$rconf" -n 0-0 -q "${rcl_q[$i]}" 2>&1 | grep -m1 -oE '^[0-9]+ results' | grep -oE '^[0-9]+' || echo 0)
     c_rcl[$i]="$docs docs"
   fi
 done
+# The floor every query pays: starting the process and printing its version or help.
+log "start-up floor"
+measure "$ofs" --help; f_ofs="$med ms wall / $cpu ms CPU"
+measure grep -V; f_grep="$med ms wall / $cpu ms CPU"
+if (( have_recoll )); then measure recollq -v; f_rcl="$med ms wall / $cpu ms CPU"; fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- the table
 na="n/a"
 rcl() { if (( have_recoll )); then printf '%s' "$1"; else printf '%s' "$na"; fi; }
-row() { printf '%-34s | %-30s | %-26s | %-20s\n' "$@"; }
-rule() { printf '%s\n' "$(printf -- '-%.0s' {1..120})"; }
+row() { printf '%-42s | %-30s | %-26s | %-26s\n' "$@"; }
+rule() { printf '%s\n' "$(printf -- '-%.0s' {1..133})"; }
 
 echo
 echo "ofs benchmark: index + search, $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -234,7 +243,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 104857
      "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); load avg before $load_before, after $load_after"
 echo "ofs: $ofs ($(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?'))"
 echo "tools: $(pdftotext -v 2>&1 | head -1)$( (( have_recoll )) && printf ', %s' "$(recollq -v 2>&1 | head -1)");"\
-     "latency = median of $runs runs after $warmup warm-up, $( (( have_hyperfine )) && echo "hyperfine $(hyperfine --version | cut -d' ' -f2) -N" || echo 'date +%s%N loop')"
+     "latency = median wall and mean CPU of $runs runs after $warmup warm-up, $( (( have_hyperfine )) && echo "hyperfine $(hyperfine --version | cut -d' ' -f2) -N" || echo 'date +%s%N loop')"
 rule
 row "" "ofs" "pdftotext + grep" "Recoll"
 rule
@@ -246,9 +255,11 @@ row "index: what is stored" "$ofs_paras paras, $ofs_reports reports" "$ptt_files
 row "index: files refused" "${ofs_rejected:-0} (exit $rc_ofs)" "$ptt_failed (pdftotext error)" "$(rcl "${rcl_errors:-0} (filter error)")"
 rule
 for i in "${!labels[@]}"; do
-  row "${labels[$i]}: median latency" "${s_ofs[$i]} ms (+facets ${s_ofsf[$i]})" "${s_grep[$i]} ms" "$(rcl "${s_rcl[$i]:-} ms")"
+  row "${labels[$i]}: median wall" "${s_ofs[$i]} ms (+facets ${s_ofsf[$i]})" "${s_grep[$i]} ms" "$(rcl "${s_rcl[$i]:-} ms")"
+  row "${labels[$i]}: CPU user+sys" "${u_ofs[$i]} ms (+facets ${u_ofsf[$i]})" "${u_grep[$i]} ms" "$(rcl "${u_rcl[$i]:-} ms")"
   row "${labels[$i]}: matches" "${c_ofs[$i]}" "${c_grep[$i]}" "$(rcl "${c_rcl[$i]:-}")"
 done
+row "start-up only: --help / -V / -v" "$f_ofs" "$f_grep" "$(rcl "${f_rcl:-}")"
 rule
 echo "queries as run: ofs search Q --limit 10 (text; +facets = --format json --facets grade,area);"
 echo "  grep -rlizP PATTERN over the pdftotext folder (files; 'lines' = grep -rhiP, line by line);"

@@ -34,6 +34,10 @@ const fs::path kKent2013 =
     kCorpus / "80476_kent" / "children's services inspection,  pdf - 23 august 2013.pdf";
 const fs::path kSandwell2013 =
     kCorpus / "80549_sandwell" / "children's services inspection,  pdf - 02 august 2013.pdf";
+const fs::path kBedford2017 =
+    kCorpus / "80428_bedford" / "children's services inspection - 07 april 2017.pdf";
+const fs::path kDoncaster2015 =
+    kCorpus / "80462_doncaster" / "children's services inspection - 27 november 2015.pdf";
 const fs::path kHaringey2026 =
     kCorpus / "80498_haringey" / "children's services inspection - 24 february 2026.pdf";
 
@@ -215,6 +219,70 @@ TEST(PdfReaderSif, MidSentenceBreakBeforeCapitalIsMarkedContinuation) {
   EXPECT_TRUE(result.blocks[index].continues_previous);
   EXPECT_EQ(result.blocks[index].page, 37);
   EXPECT_TRUE(result.blocks[index - 1].text.ends_with("which was published in"));
+}
+
+// Page 5 nests two sub-bullets under "The proportion of children entitled to
+// free school meals:"; their glyph is drawn, not text, so only the indent
+// (x 116 against the parent's text edge at x 89) marks them.  The second
+// such list on p5 ("…English as an additional language:") runs onto p6.
+TEST(PdfReaderSif, GlyphlessNestedBulletsAreBulletBlocks) {
+  SKIP_WITHOUT(kBedford2017);
+  const ReadResult result = read_ok(kBedford2017);
+  const size_t parent = find_index(result, "The proportion of children entitled to free school meals:");
+  ASSERT_LT(parent + 2, result.blocks.size());
+  EXPECT_EQ(result.blocks[parent].kind, BlockKind::Bullet);
+  EXPECT_EQ(result.blocks[parent + 1].text, "in primary schools is 12% (the national average is 15%)");
+  EXPECT_EQ(result.blocks[parent + 1].kind, BlockKind::Bullet);
+  EXPECT_EQ(result.blocks[parent + 1].page, 5);
+  EXPECT_EQ(result.blocks[parent + 2].text, "in secondary schools is 10% (the national average is 13%).");
+  EXPECT_EQ(result.blocks[parent + 2].kind, BlockKind::Bullet);
+  // Across the page break: two items, not one joined Text block.
+  const Block* p5 = find_block(result, "in primary schools is 32% (the national average is 20%)");
+  ASSERT_NE(p5, nullptr);
+  EXPECT_EQ(p5->text, "in primary schools is 32% (the national average is 20%)");
+  EXPECT_EQ(p5->kind, BlockKind::Bullet);
+  const Block* p6 = find_block(result, "in secondary schools is 19% (the national average is 16%).");
+  ASSERT_NE(p6, nullptr);
+  EXPECT_EQ(p6->kind, BlockKind::Bullet);
+  EXPECT_EQ(p6->page, 6);
+}
+
+// Cover facts at 14 pt ("Inspection date: 23 January 2017 – 16 February
+// 2017", "Report published: 7 April 2017") are not headings.
+TEST(PdfReaderSif, CoverPageFactsAreNotHeadings) {
+  SKIP_WITHOUT(kBedford2017);
+  const ReadResult result = read_ok(kBedford2017);
+  const Block* date = find_block(result, "Inspection date: 23 January 2017 – 16 February 2017");
+  ASSERT_NE(date, nullptr);
+  EXPECT_EQ(date->kind, BlockKind::Text);
+  EXPECT_EQ(date->font_size, 14);
+  const Block* published = find_block(result, "Report published: 7 April 2017");
+  ASSERT_NE(published, nullptr);
+  EXPECT_EQ(published->kind, BlockKind::Text);
+  // A numbered heading with a colon-free label stays a heading.
+  const Block* heading = find_block(result, "1. Children who need help and protection");
+  ASSERT_NE(heading, nullptr);
+  EXPECT_EQ(heading->kind, BlockKind::Heading);
+}
+
+// Page 5: the last "Local leadership" bullet ends "…delegated to a
+// third-party provider are:" and its list is printed as a paragraph flush
+// with the bullet glyph ("all services for children in need, …") after a
+// paragraph-sized gap.  It belongs to the bullet item.
+TEST(PdfReaderSif, BulletContinuationAtGlyphEdgeJoinsTheItem) {
+  SKIP_WITHOUT(kDoncaster2015);
+  const ReadResult result = read_ok(kDoncaster2015);
+  const Block* item = find_block(result, "The functions that the local authority has delegated");
+  ASSERT_NE(item, nullptr);
+  EXPECT_EQ(item->kind, BlockKind::Bullet);
+  EXPECT_EQ(item->page, 5);
+  EXPECT_EQ(item->text,
+            "The functions that the local authority has delegated to a third-party provider are: all "
+            "services for children in need, in need of protection, children in care and care leavers "
+            "with the exception of children with a disability, the virtual school and the early help "
+            "service. Doncaster Children’s Services Trust is also registered as an independent "
+            "fostering and a voluntary adoption agency.");
+  for (const Block& block : result.blocks) EXPECT_FALSE(starts_with(block.text, "all services for children"));
 }
 
 // ---- 2013 looked-after-children inspection (Kent) --------------------------
