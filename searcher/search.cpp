@@ -281,7 +281,14 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   paragraphs.set_query(built.query);
   FacetSpy spy(request.count_facets);
   if (!request.count_facets.empty()) paragraphs.add_matchspy(&spy);
+  // Paragraphs per report, counted over every match: with collapsing,
+  // Xapian's own totals and collapse counts are only bounds.
+  Xapian::ValueCountMatchSpy per_report(schema::kSlotReport);
+  if (request.group_by_report) paragraphs.add_matchspy(&per_report);
   const Xapian::MSet counted = paragraphs.get_mset(0, 0, check_all);
+  std::map<std::string, Xapian::doccount> hits_per_report;
+  for (auto it = per_report.values_begin(); it != per_report.values_end(); ++it)
+    hits_per_report[*it] = it.get_termfreq();
 
   SearchResults results;
   results.suggestion = built.suggestion;
@@ -298,17 +305,15 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   if (request.group_by_report) enquire.set_collapse_key(schema::kSlotReport);
   const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_all);
   if (request.group_by_report) {
-    results.total = mset.get_matches_estimated();
-    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    results.total = hits_per_report.size();
+    results.total_exact = true;
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     hit.data = nlohmann::json::parse(it.get_document().get_data());
     hit.score = it.get_weight();
     hit.snippet = snippet_of(mset, hit.data, request.snippet_chars);
-    // The collapse count is the other paragraphs of the report: exact here
-    // because every match was examined.
-    if (request.group_by_report) hit.report_hits = it.get_collapse_count() + 1;
+    if (request.group_by_report) hit.report_hits = hits_per_report[it.get_document().get_value(schema::kSlotReport)];
     add_context(hit, request.context);
     results.hits.push_back(std::move(hit));
   }
