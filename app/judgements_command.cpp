@@ -19,10 +19,7 @@ namespace {
 using searcher::CatalogueEntry;
 
 struct JudgementsOptions {
-  std::string format = "text";
-  std::vector<std::string> authorities;
-  std::vector<std::string> frameworks;
-  bool latest = false;
+  ReportSelection selection;
   bool history = false;
   std::vector<std::string> declined;
   std::vector<std::string> improved;
@@ -182,12 +179,12 @@ void print_text(const searcher::Catalogue& catalogue, const std::vector<const Ca
 
 int run_judgements(const GlobalOptions& global, const JudgementsOptions& o) {
   const auto catalogue = searcher::load_catalogue(searcher::open_index(global.db));
-  auto reports = select_reports(catalogue, o.authorities, o.frameworks, o.latest);
+  auto reports = select_reports(catalogue, o.selection);
   reports = filter_by_change(catalogue, std::move(reports), o);
   const bool history = o.history || !o.declined.empty() || !o.improved.empty();
-  if (o.format == "json")
+  if (o.selection.format == "json")
     print_json(catalogue, reports, columns_for(reports), history);
-  else if (o.format == "csv")
+  else if (o.selection.format == "csv")
     print_csv(catalogue, reports, columns_for(reports), history);
   else
     print_text(catalogue, reports, history);
@@ -199,12 +196,7 @@ int run_judgements(const GlobalOptions& global, const JudgementsOptions& o) {
 void add_judgements_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<JudgementsOptions>();
   auto* cmd = app.add_subcommand("judgements", "One row per indexed report: dates, lead inspector and judgement grades");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->capture_default_str();
-  cmd->add_option("--authority", options->authorities, "Only this local authority (repeatable)")->allow_extra_args(false);
-  cmd->add_option("--framework", options->frameworks, "Only this framework (repeatable)")->allow_extra_args(false);
-  cmd->add_flag("--latest", options->latest, "Only each authority's most recent report");
+  add_report_selection_options(*cmd, options->selection);
   cmd->add_flag("--history", options->history, "Add each judgement's previous grade and the change");
   cmd->add_option("--declined", options->declined,
                   "Only reports whose grade in this area declined since the authority's previous report (repeatable)")

@@ -31,18 +31,15 @@ std::string joined(const std::vector<std::string>& values, const std::string& se
 }
 
 struct ReportsOptions {
-  std::string format = "text";
-  std::vector<std::string> authorities;
-  std::vector<std::string> frameworks;
-  bool latest = false;
+  ReportSelection selection;
 };
 
 int run_reports(const GlobalOptions& global, const ReportsOptions& o) {
   const auto catalogue = searcher::load_catalogue(searcher::open_index(global.db));
-  const auto reports = select_reports(catalogue, o.authorities, o.frameworks, o.latest);
+  const auto reports = select_reports(catalogue, o.selection);
   const std::vector<std::string> header = {"id",        "authority", "framework", "published", "inspection_end",
                                            "pages",     "paragraphs", "warnings", "report"};
-  if (o.format == "json") {
+  if (o.selection.format == "json") {
     auto doc = nlohmann::ordered_json::array();
     for (const auto* r : reports) {
       const auto& m = r->meta;
@@ -65,7 +62,7 @@ int run_reports(const GlobalOptions& global, const ReportsOptions& o) {
       rows.push_back({m.id, m.authority, m.framework, m.published, m.inspection_end, std::to_string(m.page_count),
                       std::to_string(m.paragraph_count), joined(m.warnings, "; "), m.path});
     }
-    if (o.format == "csv") {
+    if (o.selection.format == "csv") {
       write_csv_row(std::cout, header);
       for (const auto& row : rows) write_csv_row(std::cout, row);
     } else {
@@ -112,17 +109,26 @@ void write_text_table(std::ostream& out, const std::vector<std::string>& header,
   for (const auto& row : rows) print(row);
 }
 
+void add_report_selection_options(CLI::App& cmd, ReportSelection& selection) {
+  cmd.add_option("--format", selection.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->capture_default_str();
+  cmd.add_option("--authority", selection.authorities, "Only this local authority (repeatable)")->allow_extra_args(false);
+  cmd.add_option("--framework", selection.frameworks, "Only this framework (repeatable)")->allow_extra_args(false);
+  cmd.add_flag("--latest", selection.latest, "Only each authority's most recent report");
+}
+
 std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Catalogue& catalogue,
-                                                            const std::vector<std::string>& authorities,
-                                                            const std::vector<std::string>& frameworks, bool latest) {
+                                                            const ReportSelection& selection) {
   std::vector<const searcher::CatalogueEntry*> candidates;
-  if (latest)
+  if (selection.latest)
     candidates = searcher::latest_reports(catalogue);
   else
     for (const auto& entry : catalogue) candidates.push_back(&entry);
   std::vector<const searcher::CatalogueEntry*> selected;
   for (const auto* entry : candidates)
-    if (matches_any(entry->meta.authority, authorities) && matches_any(entry->meta.framework, frameworks))
+    if (matches_any(entry->meta.authority, selection.authorities) &&
+        matches_any(entry->meta.framework, selection.frameworks))
       selected.push_back(entry);
   return selected;
 }
@@ -130,12 +136,7 @@ std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Cata
 void add_reports_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<ReportsOptions>();
   auto* cmd = app.add_subcommand("reports", "List indexed reports with paragraph counts and indexing warnings");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->capture_default_str();
-  cmd->add_option("--authority", options->authorities, "Only this local authority (repeatable)")->allow_extra_args(false);
-  cmd->add_option("--framework", options->frameworks, "Only this framework (repeatable)")->allow_extra_args(false);
-  cmd->add_flag("--latest", options->latest, "Only each authority's most recent report");
+  add_report_selection_options(*cmd, options->selection);
   cmd->callback([&global, &action, options] { action = [&global, options] { return run_reports(global, *options); }; });
 }
 

@@ -19,12 +19,21 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 void write_text_table(std::ostream& out, const std::vector<std::string>& header,
                       const std::vector<std::vector<std::string>>& rows);
 
-// The catalogue of the index at `global.db`, restricted to authorities and
-// frameworks (matched like the search facets; empty = all) and, with
-// `latest`, to each authority's most recent report.
+// Which reports a report-level command lists, and how: the options
+// `ofs reports` and `ofs judgements` share.
+struct ReportSelection {
+  std::string format = "text";           // --format text|json|csv
+  std::vector<std::string> authorities;  // --authority (repeatable; empty = all)
+  std::vector<std::string> frameworks;   // --framework (repeatable; empty = all)
+  bool latest = false;                   // --latest: each authority's most recent report
+};
+
+void add_report_selection_options(CLI::App& cmd, ReportSelection& selection);
+
+// The catalogue restricted as `selection` says (authorities and frameworks
+// matched like the search facets).
 std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Catalogue& catalogue,
-                                                            const std::vector<std::string>& authorities,
-                                                            const std::vector<std::string>& frameworks, bool latest);
+                                                            const ReportSelection& selection);
 
 void add_reports_command(CLI::App& app, const GlobalOptions& global, Action& action);
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzers/dates.h"
 #include "searcher/saved_queries.h"
 #include "test_support.h"
 
@@ -140,14 +141,7 @@ TEST(SavedQueryFile, SavingIsAtomicAndLeavesNoTemporaryFiles) {
 
 // --- ofs saved, as a user and a script run it --------------------------------
 
-std::string today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-  return buffer;
-}
+std::string today() { return analyzers::utc_now().substr(0, 10); }
 
 // The sample report as if Ofsted published it again today, under another
 // authority's name, so it is a new report to --new.
