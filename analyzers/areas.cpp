@@ -44,6 +44,17 @@ std::string replace_bold_markers(std::string text) {
   return text;
 }
 
+// `pattern` with '*' standing for any run of characters, over the whole of `text`.
+bool glob_match(std::string_view pattern, std::string_view text) {
+  const auto star = pattern.find('*');
+  if (star == std::string_view::npos) return pattern == text;
+  if (!text.starts_with(pattern.substr(0, star))) return false;
+  const std::string_view rest = pattern.substr(star + 1);
+  for (std::size_t from = star; from <= text.size(); ++from)
+    if (glob_match(rest, text.substr(from))) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string HeadingTable::key_of(std::string_view heading) {
@@ -64,6 +75,27 @@ std::string HeadingTable::key_of(std::string_view heading) {
   return key;
 }
 
+// A table row's heading as a look-up key, keeping its '*' wildcards: each
+// piece between stars is normalised like a heading.
+std::string HeadingTable::key_of_pattern(std::string_view pattern) {
+  std::string key;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t star = pattern.find('*', start);
+    const std::string_view piece = pattern.substr(start, star == std::string_view::npos ? std::string_view::npos : star - start);
+    // Spaces around a star are part of what it may match.
+    const bool space_before = !piece.empty() && piece.back() == ' ' && star != std::string_view::npos;
+    const bool space_after = start > 0 && !piece.empty() && piece.front() == ' ';
+    if (space_after) key += ' ';
+    key += key_of(piece);
+    if (star == std::string_view::npos) break;
+    if (space_before) key += ' ';
+    key += '*';
+    start = star + 1;
+  }
+  return key;
+}
+
 HeadingTable HeadingTable::load(const std::filesystem::path& tsv) {
   std::ifstream in(tsv);
   if (!in) throw std::runtime_error(tsv.string() + ": cannot open heading table");
@@ -78,9 +110,7 @@ HeadingTable HeadingTable::load(const std::filesystem::path& tsv) {
     if (fields.size() != 5) fail("expected 5 tab-separated fields: framework, heading, level, area, why");
     HeadingRule rule;
     rule.framework = fields[0];
-    const bool prefix = !fields[1].empty() && fields[1].back() == '*';
-    rule.heading = key_of(prefix ? fields[1].substr(0, fields[1].size() - 1) : fields[1]);
-    if (prefix) rule.heading += '*';
+    rule.heading = key_of_pattern(fields[1]);
     try {
       rule.level = std::stoi(fields[2]);
     } catch (const std::exception&) {
@@ -101,12 +131,9 @@ const HeadingRule* HeadingTable::find(std::string_view framework, std::string_vi
   int best_rank = -1;
   for (const auto& rule : rules_) {
     if (rule.framework != "*" && rule.framework != framework) continue;
-    const bool prefix = !rule.heading.empty() && rule.heading.back() == '*';
-    const std::string_view stem = prefix ? std::string_view(rule.heading).substr(0, rule.heading.size() - 1)
-                                         : std::string_view(rule.heading);
-    const bool hit = prefix ? key.starts_with(stem) : key == stem;
-    if (!hit) continue;
-    const int rank = (rule.framework != "*" ? 2 : 0) + (prefix ? 0 : 1);
+    const bool wildcard = rule.heading.find('*') != std::string::npos;
+    if (!(wildcard ? glob_match(rule.heading, key) : key == rule.heading)) continue;
+    const int rank = (rule.framework != "*" ? 2 : 0) + (wildcard ? 0 : 1);
     if (rank > best_rank) best = &rule, best_rank = rank;
   }
   return best;

@@ -21,7 +21,7 @@ inline constexpr std::string_view kInheritArea = "inherit";
 
 struct HeadingRule {
   std::string framework;  // framework id, or "*" for every framework
-  std::string heading;    // lower case, normalised; a trailing '*' = prefix
+  std::string heading;    // lower case, normalised; '*' matches any run of characters
   int level = 1;          // 1 = top-level section
   std::string area;       // canonical area or "inherit"
   std::string why;
@@ -33,12 +33,17 @@ class HeadingTable {
   static HeadingTable load(const std::filesystem::path& tsv);
 
   // The rule for `heading` in `framework`; framework-specific rows win over
-  // "*" rows, exact rows over prefix rows.  nullptr when unknown.
+  // "*" rows, exact rows over wildcard rows.  nullptr when unknown.
   const HeadingRule* find(std::string_view framework, std::string_view heading) const;
 
   // The key a heading is looked up by: normalised, lower case, grade
   // statement, bold markers and trailing ':' '?' '.' removed.
   static std::string key_of(std::string_view heading);
+
+ private:
+  static std::string key_of_pattern(std::string_view pattern);
+
+ public:
 
  private:
   std::vector<HeadingRule> rules_;

@@ -140,7 +140,7 @@ std::string heading_title(std::string_view heading) {
     const std::string_view before = trim(std::string_view(text).substr(0, grade->begin));
     if (before.ends_with(":") || analyzers::starts_with_ci(grade->words, "grade ")) {
       text.resize(grade->begin);
-    } else if (!before.ends_with("that it is")) {
+    } else if (before.find(" that ") == std::string_view::npos) {
       // "The experiences and progress of … is inadequate" (2018-19 ILACS)
       // names the same section as "…: inadequate" does later.
       text = judgement_subject(before);
@@ -149,7 +149,7 @@ std::string heading_title(std::string_view heading) {
   std::string_view view = trim(text);
   while (!view.empty() && (view.back() == ':' || view.back() == '-')) view = trim(view.substr(0, view.size() - 1));
   // "… care leavers are: inadequate" (Devon 2020) names the same section.
-  return view.ends_with("that it is") ? std::string(view) : judgement_subject(view);
+  return view.find(" that ") != std::string_view::npos ? std::string(view) : judgement_subject(view);
 }
 
 // Font sizes are compared in half points; a bold heading outranks a plain
