@@ -35,9 +35,11 @@ class RealReports : public ::testing::Test {
     return *it;
   }
 
-  static const Paragraph& starting(const Report& r, const std::string& prefix) {
-    auto it = std::find_if(r.paragraphs.begin(), r.paragraphs.end(),
-                           [&](const Paragraph& p) { return p.text.starts_with(prefix); });
+  // The first paragraph starting with `prefix` (on `page`, when given).
+  static const Paragraph& starting(const Report& r, const std::string& prefix, int page = 0) {
+    auto it = std::find_if(r.paragraphs.begin(), r.paragraphs.end(), [&](const Paragraph& p) {
+      return p.text.starts_with(prefix) && (page == 0 || p.page == page);
+    });
     if (it == r.paragraphs.end()) throw std::runtime_error("no paragraph starting " + prefix);
     return *it;
   }
@@ -166,6 +168,65 @@ TEST_F(RealReports, LookedAfterChildren2013KentAndItsRecordOfFindings) {
   EXPECT_TRUE(p11.text.starts_with("The overall effectiveness of services for looked after children and young people in Kent is adequate."));
   // The grade-scale table is not body text.
   for (const auto& p : r.paragraphs) EXPECT_EQ(p.text.find("A service that only meets minimum requirements"), std::string::npos);
+}
+
+// Layouts where type sizes or wording mislead; each was checked in the PDF.
+TEST_F(RealReports, SifJudgementHeadingSetSmallerThanItsSubHeadings) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  // Leicestershire 2017 sets "The experiences and progress of children who
+  // need help and protection" in the same type as "Summary" and smaller than
+  // "Inspection findings".
+  const auto r = read(corpus_pdf("80483_leicestershire", "children's services inspection - 13 february 2017.pdf"));
+  // The executive summary (page 2) opens with the same sentence.
+  const auto& p = starting(r, "Children who are at risk of significant harm are identified and protected", 11);
+  EXPECT_EQ(p.section, (std::vector<std::string>{"The local authority",
+                                                  "The experiences and progress of children who need help and protection",
+                                                  "Summary"}));
+  EXPECT_EQ(p.area, "help-and-protection");
+  EXPECT_EQ(p.grade, Grade::RequiresImprovement);
+}
+
+TEST_F(RealReports, Sif2014LayoutWithSectionsAndAnLscbVerdict) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  const auto essex = read(corpus_pdf("80468_essex", "children's services inspection - 21 march 2014.pdf"));
+  EXPECT_EQ(judgement(essex, "overall"), Grade::Good);                // "The overall judgement is good"
+  EXPECT_EQ(judgement(essex, "lscb"), Grade::RequiresImprovement);     // "…(LSCB) requires" / "improvement"
+  const auto& p24 = numbered(essex, 24);  // under "…help and protection are good"
+  EXPECT_EQ(p24.page, 10);
+  EXPECT_EQ(p24.area, "help-and-protection");
+  EXPECT_EQ(p24.grade, Grade::Good);
+  EXPECT_EQ(p24.section.back(), "The experiences and progress of children who need help and protection");
+
+  const auto rotherham = read(corpus_pdf("80543_rotherham", "children's services inspection - 19 november 2014.pdf"));
+  EXPECT_EQ(judgement(rotherham, "overall"), Grade::Inadequate);
+  const auto& lscb = starting(rotherham, "The arrangements in place to evaluate the effectiveness of what is done");
+  EXPECT_EQ(lscb.page, 39);
+  EXPECT_EQ(lscb.area, "lscb");
+  EXPECT_EQ(lscb.grade, Grade::Inadequate);  // "The Local Safeguarding Children Board is inadequate"
+  const auto& first = numbered(rotherham, 1);
+  EXPECT_EQ(first.text, "Secure effective leadership across children's services.");
+  EXPECT_EQ(first.area, "recommendations");
+  EXPECT_EQ(first.grade, Grade::None);
+}
+
+TEST_F(RealReports, IlacsHeadingsWithVerbsAndFullStops) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  // "The impact of leaders … families: requires improvement to be good." (Hull 2019)
+  const auto hull = read(corpus_pdf("80477_kingston upon hull", "children's services inspection - 17 may 2019.pdf"));
+  EXPECT_EQ(numbered(hull, 37).section,
+            std::vector<std::string>{"The impact of leaders on social work practice with children and families"});
+  EXPECT_EQ(numbered(hull, 37).area, "leadership");
+  EXPECT_EQ(numbered(hull, 37).grade, Grade::RequiresImprovement);
+  // "The experiences and progress of children in care and care leavers are: inadequate" (Devon 2020)
+  const auto devon = read(corpus_pdf("80461_devon", "children's services inspection - 17 march 2020.pdf"));
+  EXPECT_EQ(numbered(devon, 18).section,
+            std::vector<std::string>{"The experiences and progress of children in care and care leavers"});
+  EXPECT_EQ(numbered(devon, 18).area, "children-in-care");
+  EXPECT_EQ(numbered(devon, 18).grade, Grade::Inadequate);
+  // Bradford 2026's judgement table prints "The experiences and progress of children care leavers".
+  const auto bradford = read(corpus_pdf("80449_bradford", "children's services inspection - 21 may 2026.pdf"));
+  EXPECT_EQ(judgement(bradford, "care-leavers"), Grade::Good);
+  EXPECT_EQ(numbered(bradford, 38).area, "care-leavers");
 }
 
 TEST_F(RealReports, EveryFrameworkReportHasItsJudgements) {
