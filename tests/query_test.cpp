@@ -3,29 +3,13 @@
 // sorting, grouping, context and the messages for malformed queries.
 #include <set>
 
-#include "indexer/indexer.h"
-#include "searcher/search.h"
-#include "test_support.h"
+#include "sample_index.h"
 
 namespace ofs::searcher {
 namespace {
 
-class Query : public ::testing::Test {
+class Query : public test::SampleIndex {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new test::TempDir();
-    tables_ = new indexer::Tables(indexer::Tables::load(test::data_dir()));
-    indexer::index_paths(dir_->path() / "db", {test::sample_report()}, *tables_,
-                         [](const indexer::FileOutcome&, std::size_t, std::size_t) {});
-    searcher_ = new Searcher(dir_->path() / "db", tables_->agencies,
-                             SynonymTable::load(test::data_dir() / "synonyms.tsv"));
-  }
-  static void TearDownTestSuite() {
-    delete searcher_;
-    delete tables_;
-    delete dir_;
-  }
-
   static SearchResults run(const std::string& query, bool synonyms = true) {
     SearchRequest request;
     request.query = query;
@@ -52,14 +36,7 @@ class Query : public ::testing::Test {
     return "(no error)";
   }
 
-  static test::TempDir* dir_;
-  static indexer::Tables* tables_;
-  static Searcher* searcher_;
 };
-
-test::TempDir* Query::dir_ = nullptr;
-indexer::Tables* Query::tables_ = nullptr;
-Searcher* Query::searcher_ = nullptr;
 
 TEST_F(Query, PhraseMatchesWordsInOrderIncludingInflections) {
   // ¶32 "joint interviews of Section 47", ¶57 "joint interviews".

@@ -2,28 +2,13 @@
 // facet filters and counts, and clear errors for bad queries.
 #include <set>
 
-#include "indexer/indexer.h"
-#include "searcher/search.h"
-#include "test_support.h"
+#include "sample_index.h"
 
 namespace ofs::searcher {
 namespace {
 
-class SampleIndex : public ::testing::Test {
+class SampleIndex : public test::SampleIndex {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new test::TempDir();
-    tables_ = new indexer::Tables(indexer::Tables::load(test::data_dir()));
-    indexer::index_paths(dir_->path() / "db", {test::sample_report()}, *tables_,
-                         [](const indexer::FileOutcome&, std::size_t, std::size_t) {});
-    searcher_ = new Searcher(dir_->path() / "db", tables_->agencies);
-  }
-  static void TearDownTestSuite() {
-    delete searcher_;
-    delete tables_;
-    delete dir_;
-  }
-
   static SearchResults run(const std::string& query, std::map<std::string, std::vector<std::string>> filters = {},
                            std::size_t limit = 200) {
     SearchRequest request;
@@ -40,14 +25,7 @@ class SampleIndex : public ::testing::Test {
     return out;
   }
 
-  static test::TempDir* dir_;
-  static indexer::Tables* tables_;
-  static Searcher* searcher_;
 };
-
-test::TempDir* SampleIndex::dir_ = nullptr;
-indexer::Tables* SampleIndex::tables_ = nullptr;
-Searcher* SampleIndex::searcher_ = nullptr;
 
 TEST_F(SampleIndex, JointSection47RecommendationRanksFirst) {
   const auto r = run("Section 47 joint interviews", {}, 5);
