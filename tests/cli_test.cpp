@@ -1,6 +1,8 @@
 // The ofs binary as a user runs it: exit codes, bad input, output formats.
 #include <algorithm>
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -109,6 +111,31 @@ TEST_F(Cli, BadFilesAreNamedAndTheRestIsIndexed) {
   EXPECT_NE(r.out.find("indexed 1 report (158 paragraphs)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("3 files rejected"), std::string::npos) << r.out;
   EXPECT_EQ(run_ofs(db() + " search 'joint interviews'").exit_code, 0);
+}
+
+// Wiltshire's three real reports: help and protection was requires improvement
+// in 2015 (SIF), good in 2019 and good again in 2023 (ILACS), as their
+// judgement tables print.
+TEST_F(Cli, SearchByInspectionHistory) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  const auto indexed = run_ofs(db() + " index " + shell_quote((shared_corpus() / "ofsted-pdf" / "80580_wiltshire").string()));
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  const auto published_dates = [&](const std::string& options) {
+    const auto r = run_ofs(db() + " search 'management oversight' --limit 500 --format json " + options);
+    EXPECT_TRUE(r.err.empty()) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    std::set<std::string> dates;
+    for (const auto& hit : doc["results"]) dates.insert(hit["published"].get<std::string>());
+    return dates;
+  };
+  EXPECT_EQ(published_dates(""), (std::set<std::string>{"2015-09-01", "2019-07-22", "2023-12-12"}));
+  EXPECT_EQ(published_dates("--latest"), std::set<std::string>{"2023-12-12"});
+  EXPECT_EQ(published_dates("--improved help-and-protection"), std::set<std::string>{"2019-07-22"});
+  EXPECT_EQ(published_dates("--since 2019-01-01"), (std::set<std::string>{"2019-07-22", "2023-12-12"}));
+  const auto declined = run_ofs(db() + " search 'management oversight' --declined help-and-protection");
+  EXPECT_EQ(declined.exit_code, 1);
+  EXPECT_NE(declined.out.find("0 paragraphs"), std::string::npos);
+  EXPECT_EQ(run_ofs(db() + " search oversight --declined nowhere").exit_code, 2);
 }
 
 }  // namespace
