@@ -17,7 +17,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   GlobalOptions global;
   app.add_option("--db", global.db, "Index directory")->envname("OFS_DB")->capture_default_str();
-  app.add_option("--data-dir", global.data_dir, "Folder with headings.tsv and agencies.tsv")
+  app.add_option("--data-dir", global.data_dir, "Folder with headings.tsv, agencies.tsv and synonyms.tsv")
       ->envname("OFS_DATA_DIR")
       ->capture_default_str();
   app.add_option("--color,--colour", global.colour, "Colour output: auto, always, never")

@@ -47,7 +47,9 @@ void add_search_options(CLI::App& cmd, SearchOptions& o) {
   cmd.add_option("--sort", o.sort, "Order: relevance, date (newest first) or report (report order)")
       ->check(CLI::IsMember({"relevance", "date", "report"}))
       ->capture_default_str();
-  cmd.add_option("--facets", o.facets, "Count these facets over all results (comma-separated)")->delimiter(',');
+  cmd.add_option("--facets", o.facets, "Count these facets over all results (comma-separated)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   cmd.add_flag("--full", o.full, "Print whole paragraphs instead of snippets");
   cmd.add_flag("--no-synonyms", o.no_synonyms, "Do not expand domain synonyms (data/synonyms.tsv)");
   cmd.add_option("--context", o.context, "Also show N paragraphs before and after each hit");
