@@ -11,5 +11,5 @@ echo
 echo "\$ ofs search 'Section 47 joint interviews' --limit 3"
 ./build/ofs --db ofs-index search 'Section 47 joint interviews' --limit 3
 echo
-echo "\$ ofs search 'Section 47 joint interviews' --grade inadequate --limit 3"
-./build/ofs --db ofs-index search 'Section 47 joint interviews' --grade inadequate --limit 3
+echo "\$ ofs search 'Section 47 joint interviews' --grade inadequate"
+./build/ofs --db ofs-index search 'Section 47 joint interviews' --grade inadequate
