@@ -276,19 +276,34 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   // milliseconds.
   const Xapian::doccount check_all = db_.get_doccount();
 
-  // Every matching paragraph, for the paragraph total and facet counts.
-  Xapian::Enquire paragraphs(db_);
-  paragraphs.set_query(built.query);
+  // Every match is seen by the spies: checkatleast covers the whole index.
   FacetSpy spy(request.count_facets);
-  if (!request.count_facets.empty()) paragraphs.add_matchspy(&spy);
-  // Paragraphs per report, counted over every match: with collapsing,
-  // Xapian's own totals and collapse counts are only bounds.
   Xapian::ValueCountMatchSpy per_report(schema::kSlotReport);
-  if (request.group_by_report) paragraphs.add_matchspy(&per_report);
-  const Xapian::MSet counted = paragraphs.get_mset(0, 0, check_all);
-  std::map<std::string, Xapian::doccount> hits_per_report;
-  for (auto it = per_report.values_begin(); it != per_report.values_end(); ++it)
-    hits_per_report[*it] = it.get_termfreq();
+  const auto attach_spies = [&](Xapian::Enquire& enquire) {
+    if (!request.count_facets.empty()) enquire.add_matchspy(&spy);
+    if (request.group_by_report) enquire.add_matchspy(&per_report);
+  };
+
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(built.query);
+  Xapian::MultiValueKeyMaker report_order;
+  set_order(enquire, request.sort, report_order);
+
+  // Collapsing by report hides paragraphs from the totals, so a grouped
+  // search counts in a separate, uncollapsed pass; otherwise one pass ranks
+  // and counts.
+  Xapian::MSet counted;
+  if (request.group_by_report) {
+    Xapian::Enquire paragraphs(db_);
+    paragraphs.set_query(built.query);
+    attach_spies(paragraphs);
+    counted = paragraphs.get_mset(0, 0, check_all);
+    enquire.set_collapse_key(schema::kSlotReport);
+  } else {
+    attach_spies(enquire);
+  }
+  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_all);
+  if (!request.group_by_report) counted = mset;
 
   SearchResults results;
   results.suggestion = built.suggestion;
@@ -297,13 +312,11 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   results.total = results.total_paragraphs;
   results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
   if (!request.count_facets.empty()) results.facets = spy.take();
-
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(built.query);
-  Xapian::MultiValueKeyMaker report_order;
-  set_order(enquire, request.sort, report_order);
-  if (request.group_by_report) enquire.set_collapse_key(schema::kSlotReport);
-  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_all);
+  // Paragraphs per report, from the uncollapsed pass: with collapsing,
+  // Xapian's own totals and collapse counts are only bounds.
+  std::map<std::string, Xapian::doccount> hits_per_report;
+  for (auto it = per_report.values_begin(); it != per_report.values_end(); ++it)
+    hits_per_report[*it] = it.get_termfreq();
   if (request.group_by_report) {
     results.total = hits_per_report.size();
     results.total_exact = true;
