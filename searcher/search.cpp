@@ -202,12 +202,6 @@ Searcher::Built Searcher::build(const SearchRequest& request) const {
     for (const auto& id : request.report_ids) reports.emplace_back(std::string(schema::kReport) + id);
     filters.emplace_back(Xapian::Query::OP_OR, reports.begin(), reports.end());
   }
-  if (!request.published_since.empty()) {
-    std::string since;
-    for (char c : request.published_since)
-      if (c != '-') since.push_back(c);
-    filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, since);
-  }
   if (!filters.empty())
     built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
                                 Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));

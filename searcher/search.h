@@ -40,10 +40,9 @@ struct SearchRequest {
   std::vector<std::string> count_facets;  // facets to count over the whole result set
   std::size_t snippet_chars = 240;
   // Only paragraphs of these reports (ids as in ReportMeta::id); empty = all.
-  // Used by --latest and saved-query alerts.
+  // Used by --latest, --declined/--improved and --since/--new, which the
+  // report catalogue resolves (it knows when undated reports were indexed).
   std::vector<std::string> report_ids;
-  // Only reports published on or after this ISO date (yyyy-mm-dd); empty = any.
-  std::string published_since;
   bool synonyms = true;          // expand with the Searcher's synonym table
   bool group_by_report = false;  // one hit per report: its best paragraph
   std::size_t context = 0;       // neighbouring paragraphs to return around each hit
