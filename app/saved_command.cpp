@@ -11,7 +11,6 @@
 #include "app/cli.h"
 #include "app/reports_command.h"
 #include "app/search_command.h"
-#include "indexer/structure.h"
 #include "searcher/output.h"
 #include "searcher/reports.h"
 #include "searcher/saved_queries.h"
@@ -201,9 +200,7 @@ searcher::ReportScope scope_for(const SavedQuery& q, const RunOptions& r, const 
 class ScopedSearcher {
  public:
   explicit ScopedSearcher(const GlobalOptions& global)
-      : tables_(indexer::Tables::load(global.data_dir)),
-        searcher_(global.db, tables_.agencies,
-                  searcher::SynonymTable::load_if_present(fs::path(global.data_dir) / "synonyms.tsv")),
+      : searcher_(global.db, searcher::SynonymTable::load_if_present(fs::path(global.data_dir) / "synonyms.tsv")),
         catalogue_(searcher::load_catalogue(searcher::open_index(global.db))) {}
 
   searcher::SearchResults search(const SavedQuery& q, searcher::SearchRequest request,
@@ -224,7 +221,6 @@ class ScopedSearcher {
   }
 
  private:
-  indexer::Tables tables_;
   searcher::Searcher searcher_;
   searcher::Catalogue catalogue_;
 };

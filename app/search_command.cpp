@@ -4,7 +4,6 @@
 
 #include "analyzers/text.h"
 #include "app/cli.h"
-#include "indexer/structure.h"
 #include "searcher/output.h"
 #include "searcher/synonyms.h"
 
@@ -101,9 +100,8 @@ bool restrict_to_scope(const GlobalOptions& g, const searcher::ReportScope& scop
 }  // namespace
 
 int run_search(const GlobalOptions& g, const SearchOptions& o) {
-  const auto tables = indexer::Tables::load(g.data_dir);
   auto synonyms = searcher::SynonymTable::load_if_present(std::filesystem::path(g.data_dir) / "synonyms.tsv");
-  const searcher::Searcher searcher(g.db, tables.agencies, std::move(synonyms));
+  const searcher::Searcher searcher(g.db, std::move(synonyms));
   auto request = make_request(o);
   if (!restrict_to_scope(g, o.scope, request)) {
     searcher::print_results(std::cout, {}, print_options(g, o));

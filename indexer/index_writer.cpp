@@ -4,8 +4,9 @@
 
 #include "analyzers/dates.h"
 #include "analyzers/text.h"
-#include "indexer/report_json.h"
-#include "indexer/schema.h"
+#include "schema/analysis.h"
+#include "schema/layout.h"
+#include "schema/records.h"
 
 namespace ofs::indexer {
 
@@ -29,10 +30,33 @@ std::string compact_date(const std::string& iso_date) {
 std::string join_lines(const std::vector<std::string>& values) {
   std::string out;
   for (const auto& v : values) {
-    if (!out.empty()) out.push_back('\n');
+    if (!out.empty()) out.push_back(schema::kValueSeparator);
     out += v;
   }
   return out;
+}
+
+// What the document stores: the paragraph and its report's id; the report's
+// own fields are stored once, in its record.
+schema::StoredParagraph stored(const Paragraph& p, const ReportMeta& meta) {
+  schema::StoredParagraph out;
+  out.report_id = meta.id;
+  out.ordinal = p.ordinal;
+  out.para = p.number;
+  out.item = p.item;
+  out.page = p.page;
+  out.section = join_section(p.section);
+  out.area = p.area;
+  out.grade = p.grade;
+  out.grade_text = p.grade_text;
+  out.agencies = p.agencies;
+  out.organisations = p.organisations;
+  out.text = p.text;
+  return out;
+}
+
+void index_field(Xapian::TermGenerator& termgen, const std::string& text, std::string_view prefix = {}) {
+  termgen.index_text(schema::normalise_for_terms(text), 1, std::string(prefix));
 }
 
 }  // namespace
@@ -50,9 +74,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& db_dir) {
   if (!schema.empty() && schema != schema::kSchemaVersion)
     throw std::runtime_error("index " + db_dir.string() + " was built by another version of ofs (schema " +
                              schema + "); delete it and index again");
-  termgen_.set_stemmer(Xapian::Stem("english"));
-  // Positions for stemmed terms too, so NEAR/ADJ match inflected forms.
-  termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
+  schema::configure_term_generator(termgen_);
   termgen_.set_database(db_);
   termgen_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
 }
@@ -60,12 +82,10 @@ IndexWriter::IndexWriter(const std::filesystem::path& db_dir) {
 Xapian::Document IndexWriter::make_document(const Paragraph& p, const ReportMeta& meta) {
   Xapian::Document doc;
   termgen_.set_document(doc);
-  termgen_.index_text(analyzers::normalise_for_index(p.text));
+  index_field(termgen_, p.text);
   termgen_.increase_termpos();
-  const std::string section = join_section(p.section);
-  termgen_.index_text(analyzers::normalise_for_index(section), 1, std::string(schema::kSectionText));
-  for (const auto& org : p.organisations)
-    termgen_.index_text(analyzers::normalise_for_index(org), 1, std::string(schema::kOrganisationText));
+  index_field(termgen_, join_section(p.section), schema::kSectionText);
+  for (const auto& org : p.organisations) index_field(termgen_, org, schema::kOrganisationText);
 
   const std::string grade(analyzers::grade_name(p.grade));
   doc.add_boolean_term(term(schema::kGrade, grade));
@@ -74,7 +94,7 @@ Xapian::Document IndexWriter::make_document(const Paragraph& p, const ReportMeta
   if (!meta.authority.empty()) doc.add_boolean_term(term(schema::kAuthority, meta.authority));
   doc.add_boolean_term(term(schema::kFramework, meta.framework));
   doc.add_boolean_term(std::string(schema::kReport) + meta.id);
-  doc.add_boolean_term(std::string(schema::kUnique) + meta.id + "#" + std::to_string(p.ordinal));
+  doc.add_boolean_term(schema::unique_term(meta.id, p.ordinal));
   const int year = year_of(meta.published.empty() ? meta.inspection_end : meta.published);
   if (year) {
     doc.add_boolean_term(std::string(schema::kYear) + std::to_string(year));
@@ -90,7 +110,7 @@ Xapian::Document IndexWriter::make_document(const Paragraph& p, const ReportMeta
   doc.add_value(schema::kSlotAuthority, meta.authority);
   doc.add_value(schema::kSlotFramework, meta.framework);
   doc.add_value(schema::kSlotReport, meta.id);
-  doc.set_data(to_json(p, meta).dump());
+  doc.set_data(schema::to_json(stored(p, meta)).dump());
   return doc;
 }
 
@@ -98,11 +118,9 @@ void IndexWriter::replace_report(const Report& report) {
   const std::string report_term = std::string(schema::kReport) + report.meta.id;
   db_.delete_document(report_term);
   for (const auto& p : report.paragraphs) db_.add_document(make_document(p, report.meta));
-  auto meta = to_json(report.meta);
-  // When the report reached the index: alerts (--new, --since) fall back to
-  // it for reports that print no publication date.
-  meta["indexed_at"] = analyzers::utc_now();
-  db_.set_metadata(std::string(schema::kMetaReportPrefix) + report.meta.id, meta.dump());
+  ReportMeta record = report.meta;
+  record.indexed_at = analyzers::utc_now();
+  db_.set_metadata(std::string(schema::kMetaReportPrefix) + report.meta.id, schema::to_json(record).dump());
 }
 
 void IndexWriter::commit() {

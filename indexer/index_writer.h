@@ -1,4 +1,4 @@
-// Writing reports into a Xapian database laid out as indexer/schema.h says.
+// Writing reports into a Xapian database laid out as schema/layout.h says.
 // Contract: replace_report() swaps all of a report's documents and its
 // metadata entry in one go (re-indexing a file never duplicates it);
 // nothing reaches disk until commit(), and Xapian's commit is atomic, so a

@@ -6,36 +6,14 @@
 #include <vector>
 
 #include "analyzers/grade.h"
+#include "schema/records.h"
 
 namespace ofs::indexer {
 
-// One judgement the report makes, as printed in its judgement table or
-// record of main findings (or, failing those, on a body heading).
-struct Judgement {
-  std::string service;  // e.g. "Safeguarding services"; empty when the framework has one service
-  std::string name;     // the report's words, e.g. "Capacity for improvement"
-  std::string area;     // canonical area
-  analyzers::Grade grade = analyzers::Grade::None;
-  std::string words;    // the report's own grade words, e.g. "requires improvement to be good"
-};
-
-struct ReportMeta {
-  std::string id;        // stable short id derived from the file's path
-  std::string path;      // the file as given to the indexer
-  std::string title;
-  std::string authority;             // normalised name, groups reports across years ("Merton")
-  std::string authority_as_printed;  // as the report prints it ("London Borough of Merton Council")
-  std::string framework;         // safeguarding-lac, sif, ilacs, reform-2026, unknown
-  std::string inspection_start;  // ISO dates (yyyy-mm-dd), empty when not printed
-  std::string inspection_end;
-  std::string published;
-  std::string published_source;  // "report" or "file name" (where the date came from)
-  std::string lead_inspector;
-  std::vector<Judgement> judgements;
-  std::vector<std::string> warnings;  // things a reader of the index should know
-  int page_count = 0;
-  int paragraph_count = 0;
-};
+// Report-level facts and judgements are the index's own records: the
+// indexer fills a ReportRecord, the index stores it as is (schema/records.h).
+using Judgement = schema::Judgement;
+using ReportMeta = schema::ReportRecord;
 
 struct Paragraph {
   int ordinal = 0;   // 1-based position among the report's documents

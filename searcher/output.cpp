@@ -2,39 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "searcher/result_fields.h"
+
 namespace ofs::searcher {
-
-using nlohmann::json;
-
-namespace {
-
-std::string string_or(const json& j, const char* key, std::string fallback = "") {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
-}
-
-// The stored paragraph fields every result and context paragraph carries.
-nlohmann::ordered_json paragraph_json(const json& d) {
-  auto field = [&](const char* key) { return d.contains(key) ? d[key] : json(nullptr); };
-  return nlohmann::ordered_json{{"report", field("report")},
-                                {"authority", field("authority")},
-                                {"framework", field("framework")},
-                                {"published", field("published")},
-                                {"inspection_start", field("inspection_start")},
-                                {"inspection_end", field("inspection_end")},
-                                {"para", field("para")},
-                                {"item", field("item")},
-                                {"page", field("page")},
-                                {"section", field("section")},
-                                {"area", field("area")},
-                                {"grade", field("grade")},
-                                {"grade_text", field("grade_text")},
-                                {"agencies", field("agencies")},
-                                {"organisations", field("organisations")},
-                                {"text", field("text")}};
-}
-
-}  // namespace
 
 std::optional<OutputFormat> output_format(const std::string& name) {
   if (name == "text") return OutputFormat::Text;
@@ -44,30 +14,25 @@ std::optional<OutputFormat> output_format(const std::string& name) {
   return std::nullopt;
 }
 
-std::string citation(const json& p) {
-  std::string out = string_or(p, "authority", "?");
-  const std::string published = string_or(p, "published");
-  if (published.size() >= 4) out += " " + published.substr(0, 4);
-  if (p.value("para", json()).is_number()) out += fmt::format(" ¶{}", p["para"].get<int>());
-  if (p.value("page", json()).is_number()) out += fmt::format(" p.{}", p["page"].get<int>());
-  const std::string section = string_or(p, "section");
-  if (!section.empty()) out += " · " + section;
-  if (p.value("item", json()).is_number()) out += fmt::format(" · bullet {}", p["item"].get<int>());
-  const std::string grade = string_or(p, "grade", "none");
-  if (grade != "none") out += " · " + grade;
+std::string citation(const schema::StoredParagraph& p, const schema::ReportRecord& report) {
+  std::string out = report.authority.empty() ? "?" : report.authority;
+  if (report.published.size() >= 4) out += " " + report.published.substr(0, 4);
+  if (p.para > 0) out += fmt::format(" ¶{}", p.para);
+  if (p.page > 0) out += fmt::format(" p.{}", p.page);
+  if (!p.section.empty()) out += " · " + p.section;
+  if (p.item > 0) out += fmt::format(" · bullet {}", p.item);
+  if (p.grade != analyzers::Grade::None) out += " · " + std::string(analyzers::grade_name(p.grade));
   return out;
 }
 
 nlohmann::ordered_json result_json(const Hit& hit) {
-  nlohmann::ordered_json out = paragraph_json(hit.data);
-  out["snippet"] = plain_snippet(hit.snippet);
-  out["score"] = hit.score;
-  if (hit.report_hits > 0) out["report_hits"] = hit.report_hits;
-  if (!hit.before.empty() || !hit.after.empty()) {
-    nlohmann::ordered_json before = nlohmann::ordered_json::array(), after = nlohmann::ordered_json::array();
-    for (const auto& p : hit.before) before.push_back(paragraph_json(p));
-    for (const auto& p : hit.after) after.push_back(paragraph_json(p));
-    out["context"] = {{"before", before}, {"after", after}};
+  const FieldSource source{hit.paragraph, *hit.report, &hit};
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const auto& field : result_fields()) {
+    if (field.scope == FieldScope::Grouped && hit.report_hits == 0) continue;
+    auto value = field.value(source);
+    if (field.scope == FieldScope::Context && value.is_null()) continue;
+    out[std::string(field.name)] = std::move(value);
   }
   return out;
 }

@@ -2,12 +2,8 @@
 // csv).  Each format has its own small printer (output_<format>.cpp); this
 // header is the one entry point.
 // Contract: printers write results only to the stream they are given;
-// diagnostics never go there.  The result field names are a stable
-// interface that scripts rely on: report, authority, framework, published,
-// inspection_start, inspection_end,
-// para, item, page, section, area, grade, grade_text, agencies,
-// organisations, text, snippet, score (null where unknown); report_hits
-// with --group-by report; context {before, after} with --context N.
+// diagnostics never go there.  The result fields scripts rely on are listed
+// once, in result_fields.h.
 // The json document adds: total, total_exact, total_paragraphs,
 // suggestion (null when none), results, and with --facets: facets
 // {facet: {value: paragraphs}} and facet_reports {facet: {value: reports}}.
@@ -19,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "schema/records.h"
 #include "searcher/search.h"
 
 namespace ofs::searcher {
@@ -35,9 +32,9 @@ struct PrintOptions {
 };
 
 // "Wiltshire 2012 ¶57 p.22 · Safeguarding services › Leadership and management · inadequate"
-std::string citation(const nlohmann::json& paragraph);
+std::string citation(const schema::StoredParagraph& paragraph, const schema::ReportRecord& report);
 
-// One result as scripts see it (the stable field set above).
+// One result as scripts see it (the fields of result_fields.h).
 nlohmann::ordered_json result_json(const Hit& hit);
 
 void print_results(std::ostream& out, const SearchResults& results, const PrintOptions& options);

@@ -1,5 +1,6 @@
 // The csv printer: a header row, then one row per result (RFC 4180).
 #include "searcher/output.h"
+#include "searcher/result_fields.h"
 
 namespace ofs::searcher {
 
@@ -34,21 +35,18 @@ std::string cell(const nlohmann::ordered_json& v) {
 }  // namespace
 
 void print_csv(std::ostream& out, const SearchResults& results) {
-  std::vector<std::string> columns = {"report", "authority", "framework", "published", "para", "item",
-                                      "page", "section", "area", "grade", "grade_text", "agencies",
-                                      "organisations", "text", "snippet", "score",
-                                      // later additions go last, so scripts that read columns by position keep working
-                                      "inspection_start", "inspection_end"};
-  if (results.grouped) columns.push_back("report_hits");
+  const auto fields = csv_columns(results.grouped);
+  std::vector<std::string> columns;
+  for (const auto* field : fields) columns.emplace_back(field->name);
   const auto row = [&out](const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_field(cells[i]);
     out << "\r\n";
   };
   row(columns);
   for (const auto& hit : results.hits) {
-    const auto j = result_json(hit);
+    const FieldSource source{hit.paragraph, *hit.report, &hit};
     std::vector<std::string> cells;
-    for (const auto& column : columns) cells.push_back(j.contains(column) ? cell(j[column]) : "");
+    for (const auto* field : fields) cells.push_back(cell(field->value(source)));
     row(cells);
   }
 }

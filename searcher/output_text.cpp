@@ -7,8 +7,6 @@
 
 namespace ofs::searcher {
 
-using nlohmann::json;
-
 namespace {
 
 constexpr std::string_view kBold = "\x1b[1m";
@@ -16,12 +14,11 @@ constexpr std::string_view kHighlight = "\x1b[1;31m";
 constexpr std::string_view kDim = "\x1b[2m";
 constexpr std::string_view kReset = "\x1b[0m";
 
-std::string join(const json& array, std::string_view sep) {
+std::string join(const std::vector<std::string>& values, std::string_view sep) {
   std::string out;
-  if (!array.is_array()) return out;
-  for (const auto& v : array) {
+  for (const auto& v : values) {
     if (!out.empty()) out += sep;
-    out += v.get<std::string>();
+    out += v;
   }
   return out;
 }
@@ -45,9 +42,9 @@ std::string plural(std::size_t n, std::string_view word) {
 }
 
 // "¶56" or "bullet 3": enough to place a context paragraph in its report.
-std::string short_label(const json& p) {
-  if (p.value("para", json()).is_number()) return fmt::format("¶{}", p["para"].get<int>());
-  if (p.value("item", json()).is_number()) return fmt::format("bullet {}", p["item"].get<int>());
+std::string short_label(const schema::StoredParagraph& p) {
+  if (p.para > 0) return fmt::format("¶{}", p.para);
+  if (p.item > 0) return fmt::format("bullet {}", p.item);
   return "¶?";
 }
 
@@ -74,19 +71,19 @@ class TextPrinter {
   }
 
   void print_hit(std::size_t rank, const Hit& hit) {
-    out_ << "\n" << style(kBold, fmt::format("{}. {}", rank, citation(hit.data)));
+    out_ << "\n" << style(kBold, fmt::format("{}. {}", rank, citation(hit.paragraph, *hit.report)));
     if (hit.report_hits > 0) out_ << style(kDim, fmt::format("  [{} in this report]", plural(hit.report_hits, "hit")));
     out_ << "\n";
-    const std::string agencies = join(hit.data.value("agencies", json::array()), ", ");
+    const std::string agencies = join(hit.paragraph.agencies, ", ");
     if (!agencies.empty()) out_ << "   " << style(kDim, "agencies: " + agencies) << "\n";
     for (const auto& p : hit.before) print_context(p);
-    const std::string body = options_.full ? hit.data.value("text", "") : render_snippet(hit.snippet, options_.colour);
+    const std::string body = options_.full ? hit.paragraph.text : render_snippet(hit.snippet, options_.colour);
     out_ << "   " << body << "\n";
     for (const auto& p : hit.after) print_context(p);
   }
 
-  void print_context(const json& p) {
-    out_ << "   " << style(kDim, "┆ " + short_label(p) + " " + p.value("text", "")) << "\n";
+  void print_context(const schema::StoredParagraph& p) {
+    out_ << "   " << style(kDim, "┆ " + short_label(p) + " " + p.text) << "\n";
   }
 
   // One line per facet, largest values first: "grade: inadequate 40 (1 report), good 12 (1 report)".

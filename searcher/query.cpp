@@ -7,12 +7,12 @@
 #include <xapian/unicode.h>
 
 #include "analyzers/text.h"
-#include "indexer/schema.h"
+#include "schema/analysis.h"
+#include "schema/layout.h"
 #include "searcher/search.h"
 
 namespace ofs::searcher {
 
-namespace schema = ofs::indexer::schema;
 
 namespace {
 
@@ -485,13 +485,11 @@ class Parser {
                          static_cast<Xapian::termcount>(terms.size()));
   }
 
-  // The indexer (TermGenerator, STEM_SOME_FULL_POS) stores each word as
-  // typed and, when it starts with a letter, as "Z" + prefix + stem, both
-  // with positions.
+  // The indexer stores each word as typed and, when it starts with a
+  // letter, stemmed as well, both with positions (schema/analysis.h).
   static std::string term(const std::string& word, const std::string& prefix, bool exact) {
-    static const Xapian::Stem stemmer("english");
     if (exact || !starts_with_letter(word)) return prefix + word;
-    return "Z" + prefix + stemmer(word);
+    return schema::stemmed_term(prefix, word);
   }
 
   static bool starts_with_letter(const std::string& word) {

@@ -8,14 +8,12 @@
 
 #include "analyzers/areas.h"
 #include "analyzers/text.h"
-#include "indexer/report_json.h"
-#include "indexer/schema.h"
+#include "schema/layout.h"
 
 namespace ofs::searcher {
 
-namespace schema = ofs::indexer::schema;
-using indexer::Judgement;
-using indexer::ReportMeta;
+using schema::Judgement;
+using ReportMeta = schema::ReportRecord;
 
 namespace {
 
@@ -73,10 +71,7 @@ Catalogue load_catalogue(const Xapian::Database& db) {
   for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
     const auto json = nlohmann::json::parse(db.get_metadata(*it), nullptr, /*allow_exceptions=*/false);
     if (!json.is_object()) continue;  // a damaged entry should not hide the other reports
-    CatalogueEntry entry;
-    entry.meta = indexer::report_meta_from_json(json);
-    entry.indexed_at = json.value("indexed_at", "");
-    catalogue.push_back(std::move(entry));
+    catalogue.push_back(CatalogueEntry{schema::report_record_from_json(json)});
   }
   std::sort(catalogue.begin(), catalogue.end(), [](const CatalogueEntry& a, const CatalogueEntry& b) {
     return std::tuple(analyzers::facet_slug(a.meta.authority), report_date(a), a.meta.id) <
@@ -88,11 +83,11 @@ Catalogue load_catalogue(const Xapian::Database& db) {
 std::string report_date(const CatalogueEntry& entry) {
   if (!entry.meta.published.empty()) return entry.meta.published;
   if (!entry.meta.inspection_end.empty()) return entry.meta.inspection_end;
-  return entry.indexed_at.substr(0, 10);
+  return entry.meta.indexed_at.substr(0, 10);
 }
 
 std::string arrival_date(const CatalogueEntry& entry) {
-  return entry.meta.published.empty() ? entry.indexed_at.substr(0, 10) : entry.meta.published;
+  return entry.meta.published.empty() ? entry.meta.indexed_at.substr(0, 10) : entry.meta.published;
 }
 
 std::vector<const CatalogueEntry*> latest_reports(const Catalogue& catalogue) {

@@ -1,8 +1,8 @@
 // Report-level facts read back from an ofs index: the catalogue of indexed
 // reports, each authority's most recent inspection, and how a judgement
 // changed since the authority's previous inspection.
-// Contract: reads only the per-report metadata entries (schema.h,
-// kMetaReportPrefix); never the paragraph documents.  Everything here is
+// Contract: reads only the per-report records (schema/records.h, stored under
+// schema/layout.h's kMetaReportPrefix); never the paragraph documents.  Everything here is
 // pure over the catalogue once it is loaded, so commands and tests can use
 // it without a searcher.
 #pragma once
@@ -16,15 +16,12 @@
 #include <xapian.h>
 
 #include "analyzers/grade.h"
-#include "indexer/report.h"
+#include "schema/records.h"
 
 namespace ofs::searcher {
 
 struct CatalogueEntry {
-  indexer::ReportMeta meta;
-  // When the report was indexed (ISO 8601), when the index records it; the
-  // indexer does not write this yet, so it is usually empty.
-  std::string indexed_at;
+  schema::ReportRecord meta;
 };
 
 // Every indexed report, ordered by authority, then date (oldest first), then id.
@@ -56,9 +53,9 @@ std::vector<std::string> latest_report_ids(const Xapian::Database& db);
 // "overall (looked after children)".  Several judgements on one area in one
 // service (2012 "leadership": ambition, leadership and management…) are
 // represented by the one whose name names the area, else the first.
-using JudgementRow = std::map<std::string, indexer::Judgement>;  // column -> judgement
+using JudgementRow = std::map<std::string, schema::Judgement>;  // column -> judgement
 
-JudgementRow judgement_columns(const indexer::ReportMeta& meta);
+JudgementRow judgement_columns(const schema::ReportRecord& meta);
 
 // Column names in display order: canonical area order, each area followed
 // by its per-service variants.
@@ -73,7 +70,7 @@ std::optional<GradeChange> compare_grades(analyzers::Grade before, analyzers::Gr
 
 struct PreviousJudgement {
   const CatalogueEntry* report = nullptr;  // the earlier report that gave it
-  indexer::Judgement judgement;
+  schema::Judgement judgement;
 };
 
 // The same authority's most recent earlier report that graded `column`.

@@ -6,12 +6,11 @@
 #include "analyzers/areas.h"
 #include "analyzers/grade.h"
 #include "analyzers/text.h"
-#include "indexer/schema.h"
+#include "schema/analysis.h"
+#include "schema/layout.h"
 #include "searcher/query.h"
 
 namespace ofs::searcher {
-
-namespace schema = ofs::indexer::schema;
 
 namespace {
 
@@ -24,29 +23,31 @@ std::string join(const std::vector<std::string>& values, std::string_view sep) {
   return out;
 }
 
-std::string_view prefix_of(const std::string& facet) {
-  if (facet == "grade") return schema::kGrade;
-  if (facet == "area") return schema::kArea;
-  if (facet == "agency") return schema::kAgency;
-  if (facet == "authority") return schema::kAuthority;
-  if (facet == "framework") return schema::kFramework;
-  if (facet == "year") return schema::kYear;
-  return {};
+QueryError unknown_facet(const std::string& facet, std::string_view use) {
+  return QueryError("unknown facet '" + facet + "'" + std::string(use) + "; facets are " + join(kFacets, ", "));
+}
+
+const schema::Facet& facet_named(const std::string& facet) {
+  const schema::Facet* found = schema::find_facet(facet);
+  if (!found) throw unknown_facet(facet, "");
+  return *found;
 }
 
 // Counts facet values over every matching paragraph, and the distinct
 // reports behind each value.
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(std::vector<std::string> facets) : facets_(std::move(facets)) {}
+  explicit FacetSpy(const std::vector<std::string>& facets) {
+    for (const auto& name : facets) facets_.push_back(&facet_named(name));
+  }
 
   void operator()(const Xapian::Document& doc, double) override {
     const std::string report = doc.get_value(schema::kSlotReport);
-    for (const auto& facet : facets_)
-      for (const auto& value : values_of(doc, facet)) {
-        auto& count = counts_[facet][value];
-        ++count.paragraphs;
-        reports_[facet][value].insert(report);
+    for (const auto* facet : facets_)
+      for (const auto& value : schema::slot_values(*facet, doc.get_value(facet->slot))) {
+        const std::string name(facet->name);
+        ++counts_[name][value].paragraphs;
+        reports_[name][value].insert(report);
       }
   }
 
@@ -57,30 +58,7 @@ class FacetSpy : public Xapian::MatchSpy {
   }
 
  private:
-  static std::vector<std::string> values_of(const Xapian::Document& doc, const std::string& facet) {
-    if (facet == "year") {
-      const std::string v = doc.get_value(schema::kSlotYear);
-      if (v.empty()) return {};
-      return {std::to_string(static_cast<int>(Xapian::sortable_unserialise(v)))};
-    }
-    Xapian::valueno slot = schema::kSlotGrade;
-    if (facet == "area") slot = schema::kSlotArea;
-    if (facet == "agency") slot = schema::kSlotAgencies;
-    if (facet == "authority") slot = schema::kSlotAuthority;
-    if (facet == "framework") slot = schema::kSlotFramework;
-    const std::string joined = doc.get_value(slot);
-    std::vector<std::string> values;
-    std::size_t start = 0;
-    while (start < joined.size()) {
-      std::size_t end = joined.find('\n', start);
-      if (end == std::string::npos) end = joined.size();
-      if (end > start) values.push_back(joined.substr(start, end - start));
-      start = end + 1;
-    }
-    return values;
-  }
-
-  std::vector<std::string> facets_;
+  std::vector<const schema::Facet*> facets_;
   FacetCounts counts_;
   std::map<std::string, std::map<std::string, std::set<std::string>>> reports_;
 };
@@ -114,9 +92,7 @@ std::optional<std::pair<int, int>> year_range(const std::string& value) {
 
 }  // namespace
 
-Searcher::Searcher(const std::filesystem::path& db_dir, const analyzers::AgencyTable& agencies,
-                   SynonymTable synonyms)
-    : agencies_(agencies), synonyms_(std::move(synonyms)) {
+Searcher::Searcher(const std::filesystem::path& db_dir, SynonymTable synonyms) : synonyms_(std::move(synonyms)) {
   try {
     db_ = Xapian::Database(db_dir.string());
   } catch (const Xapian::DatabaseOpeningError&) {
@@ -126,7 +102,7 @@ Searcher::Searcher(const std::filesystem::path& db_dir, const analyzers::AgencyT
 }
 
 std::vector<std::string> Searcher::indexed_values(const std::string& facet) const {
-  const std::string prefix(prefix_of(facet));
+  const std::string prefix(facet_named(facet).prefix);
   std::vector<std::string> values;
   for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
     values.push_back((*it).substr(prefix.size()));
@@ -134,41 +110,37 @@ std::vector<std::string> Searcher::indexed_values(const std::string& facet) cons
   return values;
 }
 
-Xapian::Query Searcher::facet_query(const std::string& facet, const std::string& raw_value) const {
+Xapian::Query Searcher::facet_query(const std::string& facet_name, const std::string& raw_value) const {
+  const schema::Facet& facet = facet_named(facet_name);
   const std::string value(analyzers::trim(raw_value));
+  const std::string prefix(facet.prefix);
   const auto unknown = [&](const std::vector<std::string>& valid) {
-    return QueryError("unknown " + facet + " '" + value + "'; valid values: " + join(valid, ", "));
+    return QueryError("unknown " + facet_name + " '" + value + "'; valid values: " + join(valid, ", "));
   };
-  if (facet == "grade") {
-    auto grade = analyzers::grade_from_name(analyzers::lowercase(value));
-    if (!grade)
-      throw unknown({"outstanding", "good", "adequate", "requires-improvement", "inadequate", "none"});
-    return Xapian::Query(std::string(schema::kGrade) + std::string(analyzers::grade_name(*grade)));
+  switch (facet.vocabulary) {
+    case schema::Vocabulary::Grades: {
+      auto grade = analyzers::grade_from_name(analyzers::lowercase(value));
+      if (!grade) throw unknown(schema::grade_vocabulary());
+      return Xapian::Query(prefix + std::string(analyzers::grade_name(*grade)));
+    }
+    case schema::Vocabulary::Areas: {
+      const std::string slug = analyzers::facet_slug(value);
+      if (!analyzers::is_canonical_area(slug)) throw unknown(analyzers::canonical_areas());
+      return Xapian::Query(prefix + slug);
+    }
+    case schema::Vocabulary::Years: {
+      auto range = year_range(value);
+      if (!range) throw QueryError("bad year '" + value + "': use a year (2012) or a range (2014..2018)");
+      if (range->first == range->second) return Xapian::Query(prefix + std::to_string(range->first));
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, facet.slot, Xapian::sortable_serialise(range->first),
+                           Xapian::sortable_serialise(range->second));
+    }
+    case schema::Vocabulary::AsIndexed:
+      break;
   }
-  if (facet == "area") {
-    const std::string slug = analyzers::facet_slug(value);
-    if (!analyzers::is_canonical_area(slug)) throw unknown(analyzers::canonical_areas());
-    return Xapian::Query(std::string(schema::kArea) + slug);
-  }
-  if (facet == "agency") {
-    const std::string slug = analyzers::facet_slug(value);
-    const auto& names = agencies_.canonical_names();
-    if (std::find(names.begin(), names.end(), slug) == names.end()) throw unknown(names);
-    return Xapian::Query(std::string(schema::kAgency) + slug);
-  }
-  if (facet == "year") {
-    auto range = year_range(value);
-    if (!range) throw QueryError("bad year '" + value + "': use a year (2012) or a range (2014..2018)");
-    if (range->first == range->second) return Xapian::Query(std::string(schema::kYear) + std::to_string(range->first));
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotYear,
-                         Xapian::sortable_serialise(range->first), Xapian::sortable_serialise(range->second));
-  }
-  if (facet == "authority" || facet == "framework") {
-    const std::string term = std::string(prefix_of(facet)) + analyzers::facet_slug(value);
-    if (!db_.term_exists(term)) throw unknown(indexed_values(facet));
-    return Xapian::Query(term);
-  }
-  throw QueryError("unknown facet '" + facet + "'; facets are " + join(kFacets, ", "));
+  const std::string term = prefix + analyzers::facet_slug(value);
+  if (!db_.term_exists(term)) throw unknown(indexed_values(facet_name));
+  return Xapian::Query(term);
 }
 
 Xapian::Query Searcher::filter_query(const std::map<std::string, std::vector<std::string>>& filters) const {
@@ -191,7 +163,7 @@ Searcher::Built Searcher::build(const SearchRequest& request) const {
                                [this](const std::string& facet, const std::string& value) {
                                  return facet_query(facet, value);
                                }};
-    auto parsed = parse_query(analyzers::normalise_for_index(request.query), context);
+    auto parsed = parse_query(schema::normalise_for_terms(request.query), context);
     built.query = parsed.query;
     built.suggestion = std::move(parsed.suggestion);
   }
@@ -228,42 +200,68 @@ void set_order(Xapian::Enquire& enquire, SortOrder sort, Xapian::MultiValueKeyMa
   }
 }
 
-std::string snippet_of(const Xapian::MSet& mset, const nlohmann::json& paragraph, std::size_t chars) {
-  static const Xapian::Stem stem("english");
-  const std::string text = analyzers::normalise_for_index(paragraph.value("text", ""));
+std::string snippet_of(const Xapian::MSet& mset, const schema::StoredParagraph& paragraph, std::size_t chars) {
+  thread_local const Xapian::Stem stem = schema::stemmer();
+  const std::string text = schema::normalise_for_terms(paragraph.text);
   // MSet::snippet returns HTML-escaped text; we print plain text.
   return unescape_html(mset.snippet(text, chars, stem,
                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                     std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…"));
 }
 
+schema::StoredParagraph paragraph_of(const Xapian::Document& doc) {
+  const auto json = nlohmann::json::parse(doc.get_data(), nullptr, /*allow_exceptions=*/false);
+  return schema::stored_paragraph_from_json(json.is_object() ? json : nlohmann::json::object());
+}
+
+// Report records read once per search: the hits of one report share theirs.
+class ReportRecords {
+ public:
+  explicit ReportRecords(const Xapian::Database& db) : db_(db) {}
+
+  std::shared_ptr<const schema::ReportRecord> operator()(const std::string& id) {
+    auto& record = cache_[id];
+    if (!record) {
+      const auto json = nlohmann::json::parse(db_.get_metadata(std::string(schema::kMetaReportPrefix) + id), nullptr,
+                                              /*allow_exceptions=*/false);
+      auto read = std::make_shared<schema::ReportRecord>(
+          json.is_object() ? schema::report_record_from_json(json) : schema::ReportRecord{});
+      read->id = id;
+      record = std::move(read);
+    }
+    return record;
+  }
+
+ private:
+  const Xapian::Database& db_;
+  std::map<std::string, std::shared_ptr<const schema::ReportRecord>> cache_;
+};
+
 }  // namespace
 
-std::vector<nlohmann::json> Searcher::neighbours(const nlohmann::json& paragraph, int from, int to) const {
-  std::vector<nlohmann::json> out;
-  const std::string report = paragraph.value("report_id", "");
+std::vector<schema::StoredParagraph> Searcher::neighbours(const schema::StoredParagraph& paragraph, int from,
+                                                          int to) const {
+  std::vector<schema::StoredParagraph> out;
   for (int ordinal = std::max(from, 1); ordinal <= to; ++ordinal) {
-    // The Q term names one paragraph: report id + "#" + ordinal.
-    const std::string unique = std::string(schema::kUnique) + report + "#" + std::to_string(ordinal);
+    const std::string unique = schema::unique_term(paragraph.report_id, ordinal);
     auto it = db_.postlist_begin(unique);
     if (it == db_.postlist_end(unique)) continue;
-    out.push_back(nlohmann::json::parse(db_.get_document(*it).get_data()));
+    out.push_back(paragraph_of(db_.get_document(*it)));
   }
   return out;
 }
 
 void Searcher::add_context(Hit& hit, std::size_t count) const {
-  const auto ordinal = hit.data.value("ordinal", 0);
+  const int ordinal = hit.paragraph.ordinal;
   if (count == 0 || ordinal <= 0) return;
   const int n = static_cast<int>(count);
-  hit.before = neighbours(hit.data, ordinal - n, ordinal - 1);
-  hit.after = neighbours(hit.data, ordinal + 1, ordinal + n);
+  hit.before = neighbours(hit.paragraph, ordinal - n, ordinal - 1);
+  hit.after = neighbours(hit.paragraph, ordinal + 1, ordinal + n);
 }
 
 SearchResults Searcher::search(const SearchRequest& request) const {
   for (const auto& facet : request.count_facets)
-    if (std::find(kFacets.begin(), kFacets.end(), facet) == kFacets.end())
-      throw QueryError("unknown facet '" + facet + "' to count; facets are " + join(kFacets, ", "));
+    if (!schema::find_facet(facet)) throw unknown_facet(facet, " to count");
   const Built built = build(request);
   // The corpus is small (tens of thousands of paragraphs): looking at every
   // match keeps totals, collapse counts and facet counts exact and costs
@@ -315,12 +313,17 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     results.total = hits_per_report.size();
     results.total_exact = true;
   }
+  ReportRecords records(db_);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
     Hit hit;
-    hit.data = nlohmann::json::parse(it.get_document().get_data());
+    hit.paragraph = paragraph_of(doc);
+    const std::string report_id = doc.get_value(schema::kSlotReport);
+    if (hit.paragraph.report_id.empty()) hit.paragraph.report_id = report_id;
+    hit.report = records(report_id);
     hit.score = it.get_weight();
-    hit.snippet = snippet_of(mset, hit.data, request.snippet_chars);
-    if (request.group_by_report) hit.report_hits = hits_per_report[it.get_document().get_value(schema::kSlotReport)];
+    hit.snippet = snippet_of(mset, hit.paragraph, request.snippet_chars);
+    if (request.group_by_report) hit.report_hits = hits_per_report[report_id];
     add_context(hit, request.context);
     results.hits.push_back(std::move(hit));
   }

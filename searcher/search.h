@@ -8,15 +8,16 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include "analyzers/agencies.h"
+#include "schema/facets.h"
+#include "schema/records.h"
 #include "searcher/synonyms.h"
 
 namespace ofs::searcher {
@@ -26,8 +27,8 @@ class QueryError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Facets a request can filter on and count.
-inline const std::vector<std::string> kFacets = {"grade", "area", "agency", "authority", "year", "framework"};
+// Facets a request can filter on and count (schema/facets.h's table).
+inline const std::vector<std::string>& kFacets = schema::facet_names();
 
 enum class SortOrder { Relevance, Date, ReportOrder };
 
@@ -39,7 +40,7 @@ struct SearchRequest {
   SortOrder sort = SortOrder::Relevance;
   std::vector<std::string> count_facets;  // facets to count over the whole result set
   std::size_t snippet_chars = 240;
-  // Only paragraphs of these reports (ids as in ReportMeta::id); empty = all.
+  // Only paragraphs of these reports (ids as in ReportRecord::id); empty = all.
   // Used by --latest, --declined/--improved and --since/--new, which the
   // report catalogue resolves (it knows when undated reports were indexed).
   std::vector<std::string> report_ids;
@@ -53,12 +54,15 @@ inline constexpr char kHighlightStart = '\x02';
 inline constexpr char kHighlightEnd = '\x03';
 
 struct Hit {
-  nlohmann::json data;  // the stored paragraph (see indexer/report_json.h)
+  schema::StoredParagraph paragraph;
+  // The report the paragraph belongs to; never null (a report whose record
+  // cannot be read has one holding only its id).  Hits of one report share it.
+  std::shared_ptr<const schema::ReportRecord> report;
   double score = 0;
   std::string snippet;  // plain text with kHighlightStart/End around matches
   // Set with SearchRequest::context: up to that many paragraphs of the same
   // report just before and after this one, in report order.
-  std::vector<nlohmann::json> before, after;
+  std::vector<schema::StoredParagraph> before, after;
   // Set with SearchRequest::group_by_report: matching paragraphs in this report.
   std::size_t report_hits = 0;
 };
@@ -83,9 +87,10 @@ struct SearchResults {
 class Searcher {
  public:
   // Throws std::runtime_error naming `db_dir` when there is no index there.
-  // `synonyms` expands queries unless a request turns it off.
-  Searcher(const std::filesystem::path& db_dir, const analyzers::AgencyTable& agencies,
-           SynonymTable synonyms = {});
+  // `synonyms` expands queries unless a request turns it off.  Facet values
+  // are checked against the facet table's vocabularies and the index's own
+  // terms, so a search reads no data file but the synonyms.
+  explicit Searcher(const std::filesystem::path& db_dir, SynonymTable synonyms = {});
 
   SearchResults search(const SearchRequest& request) const;
 
@@ -106,11 +111,10 @@ class Searcher {
   };
   Built build(const SearchRequest& request) const;
   Xapian::Query filter_query(const std::map<std::string, std::vector<std::string>>& filters) const;
-  std::vector<nlohmann::json> neighbours(const nlohmann::json& paragraph, int from, int to) const;
+  std::vector<schema::StoredParagraph> neighbours(const schema::StoredParagraph& paragraph, int from, int to) const;
   void add_context(Hit& hit, std::size_t count) const;
 
   Xapian::Database db_;
-  const analyzers::AgencyTable& agencies_;
   SynonymTable synonyms_;
 };
 

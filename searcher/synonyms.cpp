@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "analyzers/text.h"
+#include "schema/analysis.h"
 
 namespace ofs::searcher {
 
@@ -17,7 +18,7 @@ Words split_words(const std::string& text) {
   Xapian::TermGenerator generator;
   Xapian::Document doc;
   generator.set_document(doc);
-  generator.index_text(analyzers::normalise_for_index(text));
+  generator.index_text(schema::normalise_for_terms(text));
   std::map<Xapian::termpos, std::string> by_position;
   for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term)
     for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) by_position[*pos] = *term;

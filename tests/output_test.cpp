@@ -3,20 +3,40 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include <fstream>
+#include <regex>
+
+#include "analyzers/areas.h"
+#include "schema/facets.h"
 #include "searcher/output.h"
+#include "searcher/result_fields.h"
 #include "test_support.h"
 
 namespace ofs::searcher {
 namespace {
 
+std::shared_ptr<const schema::ReportRecord> sample_report() {
+  auto report = std::make_shared<schema::ReportRecord>();
+  report->id = "w2012";
+  report->path = "corpus/wiltshire.txt";
+  report->authority = "Wiltshire";
+  report->framework = "safeguarding-lac";
+  report->published = "2012-04-24";
+  return report;
+}
+
 // Paragraph 2 of the sample report is a list: its text has line breaks.
 Hit sample_hit() {
   Hit hit;
-  hit.data = {{"report", "corpus/wiltshire.txt"}, {"authority", "Wiltshire"}, {"framework", "safeguarding-lac"},
-              {"published", "2012-04-24"}, {"para", 2}, {"item", nullptr}, {"page", 22},
-              {"section", "About this inspection"}, {"area", "about"}, {"grade", "none"},
-              {"agencies", {"council", "police"}}, {"organisations", nullptr},
-              {"text", "The inspection included:\n - interviews, with \"staff\"\n - case files"}};
+  hit.report = sample_report();
+  hit.paragraph.report_id = "w2012";
+  hit.paragraph.ordinal = 3;
+  hit.paragraph.para = 2;
+  hit.paragraph.page = 22;
+  hit.paragraph.section = "About this inspection";
+  hit.paragraph.area = "about";
+  hit.paragraph.agencies = {"council", "police"};
+  hit.paragraph.text = "The inspection included:\n - interviews, with \"staff\"\n - case files";
   hit.score = 1.5;
   hit.snippet = std::string("the ") + kHighlightStart + "interviews" + kHighlightEnd + ", with";
   return hit;
@@ -67,9 +87,12 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 }
 
 TEST(Output, CitationKeepsItsShape) {
-  nlohmann::json p = {{"authority", "Wiltshire"}, {"published", "2012-04-24"}, {"para", 57}, {"page", 22},
-                      {"section", "Safeguarding services › Leadership and management"}, {"grade", "inadequate"}};
-  EXPECT_EQ(citation(p), "Wiltshire 2012 ¶57 p.22 · Safeguarding services › Leadership and management · inadequate");
+  schema::StoredParagraph p;
+  p.para = 57;
+  p.page = 22;
+  p.section = "Safeguarding services › Leadership and management";
+  p.grade = analyzers::Grade::Inadequate;
+  EXPECT_EQ(citation(p, *sample_report()), "Wiltshire 2012 ¶57 p.22 · Safeguarding services › Leadership and management · inadequate");
 }
 
 TEST(Output, JsonHasTotalsFacetsSuggestionAndResults) {
@@ -78,7 +101,7 @@ TEST(Output, JsonHasTotalsFacetsSuggestionAndResults) {
   EXPECT_EQ(doc["suggestion"], "interviews");
   EXPECT_EQ(doc["facets"]["grade"]["none"], 1);
   EXPECT_EQ(doc["facet_reports"]["grade"]["none"], 1);
-  EXPECT_EQ(doc["results"][0]["text"], sample_hit().data["text"]);
+  EXPECT_EQ(doc["results"][0]["text"], sample_hit().paragraph.text);
   EXPECT_EQ(doc["results"][0]["snippet"], "the interviews, with");
 }
 
@@ -92,7 +115,7 @@ TEST(Output, JsonlIsOneResultPerLine) {
   while (std::getline(lines, line)) {
     const auto j = nlohmann::json::parse(line);
     EXPECT_EQ(j["para"], 2);
-    EXPECT_EQ(j["text"], sample_hit().data["text"]);
+    EXPECT_EQ(j["text"], sample_hit().paragraph.text);
     ++count;
   }
   EXPECT_EQ(count, 2);
@@ -106,11 +129,87 @@ TEST(Output, CsvQuotesCommasQuotesAndLineBreaks) {
     return std::find(header.begin(), header.end(), name) - header.begin();
   };
   ASSERT_EQ(rows[1].size(), header.size());
-  EXPECT_EQ(rows[1][column("text")], sample_hit().data["text"].get<std::string>());
+  EXPECT_EQ(rows[1][column("text")], sample_hit().paragraph.text);
   EXPECT_EQ(rows[1][column("agencies")], "council;police");
   EXPECT_EQ(rows[1][column("para")], "2");
   EXPECT_EQ(rows[1][column("item")], "");
   EXPECT_EQ(rows[1][column("snippet")], "the interviews, with");
+}
+
+// Every field in the one order both json and csv follow, with the report's
+// own fields taken from its record, not from the paragraph.
+TEST(Output, JsonResultHasEveryFieldInTableOrder) {
+  Hit hit = sample_hit();
+  hit.report_hits = 4;
+  hit.after = {hit.paragraph};
+  hit.after[0].para = 3;
+  const auto doc = nlohmann::ordered_json::parse(print(OutputFormat::Json, [&] {
+    auto r = sample_results();
+    r.hits = {hit};
+    return r;
+  }()));
+  const auto& result = doc["results"][0];
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : result.items()) keys.push_back(key);
+  std::vector<std::string> names;
+  for (const auto& field : result_fields()) names.emplace_back(field.name);
+  EXPECT_EQ(keys, names);
+  EXPECT_EQ(result["report"], "corpus/wiltshire.txt");
+  EXPECT_EQ(result["authority"], "Wiltshire");
+  EXPECT_EQ(result["published"], "2012-04-24");
+  EXPECT_TRUE(result["inspection_start"].is_null());
+  EXPECT_TRUE(result["item"].is_null());
+  EXPECT_EQ(result["report_hits"], 4);
+  EXPECT_EQ(result["context"]["after"][0]["para"], 3);
+  EXPECT_EQ(result["context"]["after"][0]["authority"], "Wiltshire");
+}
+
+TEST(Output, CsvColumnsKeepTheirPositions) {
+  const auto rows = parse_csv(print(OutputFormat::Csv, sample_results()));
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"report", "authority", "framework", "published", "para", "item", "page",
+                                               "section", "area", "grade", "grade_text", "agencies", "organisations",
+                                               "text", "snippet", "score", "inspection_start", "inspection_end"}));
+}
+
+// README.md's "Result fields" table lists the fields the code prints, in
+// the same order.
+TEST(Output, ReadmeResultFieldTableMatchesTheCode) {
+  std::ifstream readme(test::source_dir() / "README.md");
+  ASSERT_TRUE(readme) << "cannot read README.md";
+  std::string line;
+  bool in_section = false;
+  std::vector<std::string> documented;
+  static const std::regex kRow(R"(^\| `([a-z_]+)` \|)");
+  while (std::getline(readme, line)) {
+    if (line.rfind("#", 0) == 0) in_section = line.find("Result fields") != std::string::npos;
+    std::smatch m;
+    if (in_section && std::regex_search(line, m, kRow)) documented.push_back(m[1]);
+  }
+  std::vector<std::string> names;
+  for (const auto& field : result_fields()) names.emplace_back(field.name);
+  EXPECT_EQ(documented, names);
+}
+
+// README.md's facet table names the same grades and areas, in the same order,
+// as the vocabularies the facet table checks filters against.
+TEST(Output, ReadmeFacetValuesMatchTheVocabularies) {
+  std::ifstream readme(test::source_dir() / "README.md");
+  ASSERT_TRUE(readme) << "cannot read README.md";
+  std::map<std::string, std::vector<std::string>> documented;
+  static const std::regex kRow(R"(^\| (grade|area) \| (.*) \|$)");
+  std::string line;
+  while (std::getline(readme, line)) {
+    std::smatch m;
+    if (!std::regex_match(line, m, kRow)) continue;
+    std::istringstream values(m[2]);
+    for (std::string value; std::getline(values, value, ',');) {
+      value = value.substr(value.find_first_not_of(' '));
+      documented[m[1]].push_back(value.substr(0, value.find(" (")));  // drop "(2009–2013 scale)"
+    }
+  }
+  EXPECT_EQ(documented["grade"], schema::grade_vocabulary());
+  EXPECT_EQ(documented["area"], analyzers::canonical_areas());
 }
 
 TEST(Output, TextHighlightsOnlyWithColour) {

@@ -265,22 +265,22 @@ TEST_F(RealReports, WholeCorpusIndexesWithOnlyTheHtmlPagesRejected) {
   EXPECT_NE(rejected[1].file.string().find("blackpool"), std::string::npos);
 
   // Grouped by report, totals are exact even when only one group is shown.
-  const searcher::Searcher searcher(dir / "db", tables_->agencies);
+  const searcher::Searcher searcher(dir / "db");
   searcher::SearchRequest request;
   request.query = "\"management oversight\"";
   request.limit = 1000;
   const auto paragraphs = searcher.search(request);
   std::set<std::string> reports;
-  for (const auto& hit : paragraphs.hits) reports.insert(hit.data["report"].get<std::string>());
+  for (const auto& hit : paragraphs.hits) reports.insert(hit.report->path);
   request.group_by_report = true;
   request.limit = 1;
   const auto grouped = searcher.search(request);
   EXPECT_TRUE(grouped.total_exact);
   EXPECT_EQ(grouped.total, reports.size());
   ASSERT_EQ(grouped.hits.size(), 1u);
-  const auto& best_report = grouped.hits[0].data["report"];
+  const auto& best_report = grouped.hits[0].report->path;
   const auto hits_in_best = std::count_if(paragraphs.hits.begin(), paragraphs.hits.end(),
-                                          [&](const searcher::Hit& h) { return h.data["report"] == best_report; });
+                                          [&](const searcher::Hit& h) { return h.report->path == best_report; });
   EXPECT_EQ(grouped.hits[0].report_hits, static_cast<std::size_t>(hits_in_best));
 }
 

@@ -22,7 +22,7 @@ class Query : public test::SampleIndex {
   static std::set<int> paras(const SearchResults& r) {
     std::set<int> out;
     for (const auto& h : r.hits)
-      out.insert(h.data["para"].is_number() ? h.data["para"].get<int>() : -h.data["item"].get<int>());
+      out.insert(h.paragraph.para > 0 ? h.paragraph.para : -h.paragraph.item);
     return out;
   }
   static std::set<int> paras(const std::string& query, bool synonyms = true) { return paras(run(query, synonyms)); }
@@ -136,7 +136,7 @@ TEST_F(Query, OffsetPagesThroughTheSameRanking) {
   request.offset = 5;
   const auto second_half = searcher_->search(request);
   ASSERT_EQ(second_half.hits.size(), 5u);
-  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(second_half.hits[i].data["ordinal"], first.hits[i + 5].data["ordinal"]);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(second_half.hits[i].paragraph.ordinal, first.hits[i + 5].paragraph.ordinal);
   EXPECT_EQ(second_half.total, first.total);
 }
 
@@ -147,7 +147,7 @@ TEST_F(Query, ReportOrderSortsByOrdinal) {
   request.sort = SortOrder::ReportOrder;
   const auto r = searcher_->search(request);
   for (std::size_t i = 1; i < r.hits.size(); ++i)
-    EXPECT_LT(r.hits[i - 1].data["ordinal"].get<int>(), r.hits[i].data["ordinal"].get<int>());
+    EXPECT_LT(r.hits[i - 1].paragraph.ordinal, r.hits[i].paragraph.ordinal);
   request.sort = SortOrder::Date;  // one report: every date equal, still all results
   EXPECT_EQ(searcher_->search(request).hits.size(), r.hits.size());
 }
@@ -177,12 +177,13 @@ TEST_F(Query, ContextReturnsNeighboursFromTheSameReport) {
   const auto r = searcher_->search(request);
   ASSERT_FALSE(r.hits.empty());
   const auto& hit = r.hits.front();
-  EXPECT_EQ(hit.data["para"], 32);
+  EXPECT_EQ(hit.paragraph.para, 32);
   ASSERT_EQ(hit.before.size(), 2u);
-  EXPECT_EQ(hit.before[0]["para"], 30);
-  EXPECT_EQ(hit.before[1]["para"], 31);
+  EXPECT_EQ(hit.before[0].para, 30);
+  EXPECT_EQ(hit.before[1].para, 31);
   ASSERT_EQ(hit.after.size(), 2u);
-  EXPECT_EQ(hit.after[0]["para"], 33);
+  EXPECT_EQ(hit.after[0].para, 33);
+  EXPECT_EQ(hit.after[0].report_id, hit.paragraph.report_id);
 }
 
 TEST(Synonyms, FileMistakesNameTheLine) {

@@ -17,8 +17,7 @@ class SampleIndex : public ::testing::Test {
     tables_ = std::make_unique<indexer::Tables>(indexer::Tables::load(data_dir()));
     indexer::index_paths(db(), {sample_report()}, *tables_,
                          [](const indexer::FileOutcome&, std::size_t, std::size_t) {});
-    searcher_ = std::make_unique<searcher::Searcher>(db(), tables_->agencies,
-                                                     searcher::SynonymTable::load(data_dir() / "synonyms.tsv"));
+    searcher_ = std::make_unique<searcher::Searcher>(db(), searcher::SynonymTable::load(data_dir() / "synonyms.tsv"));
   }
   static void TearDownTestSuite() {
     searcher_.reset();

@@ -21,7 +21,7 @@ class SampleIndex : public test::SampleIndex {
   static std::set<int> paras(const SearchResults& r) {
     std::set<int> out;
     for (const auto& h : r.hits)
-      if (h.data["para"].is_number()) out.insert(h.data["para"].get<int>());
+      if (h.paragraph.para > 0) out.insert(h.paragraph.para);
     return out;
   }
 
@@ -42,13 +42,14 @@ TEST_F(SampleIndex, GradeFilterFindsParagraph57AndDropsTheRecommendation) {
   const auto r = run("Section 47 joint interviews", {{"grade", {"inadequate"}}});
   EXPECT_TRUE(paras(r).count(57));
   for (const auto& h : r.hits) {
-    EXPECT_EQ(h.data["grade"], "inadequate");
-    EXPECT_NE(h.data["area"], "recommendations");
+    EXPECT_EQ(h.paragraph.grade, analyzers::Grade::Inadequate);
+    EXPECT_NE(h.paragraph.area, "recommendations");
   }
   for (const auto& h : r.hits) {
-    if (h.data["para"] != 57) continue;
-    EXPECT_EQ(h.data["section"], "Safeguarding services › Leadership and management");
-    const auto agencies = h.data["agencies"].get<std::vector<std::string>>();
+    if (h.paragraph.para != 57) continue;
+    EXPECT_EQ(h.paragraph.section, "Safeguarding services › Leadership and management");
+    EXPECT_EQ(h.report->authority, "Wiltshire");
+    const auto& agencies = h.paragraph.agencies;
     EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "police"));
     EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "council"));
   }
@@ -91,7 +92,7 @@ TEST_F(SampleIndex, AgencyFilter) {
   const auto r = run("", {{"agency", {"camhs"}}});
   EXPECT_TRUE(paras(r).count(47));
   for (const auto& h : r.hits) {
-    const auto agencies = h.data["agencies"].get<std::vector<std::string>>();
+    const auto& agencies = h.paragraph.agencies;
     EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "camhs"));
   }
 }
@@ -146,7 +147,7 @@ TEST_F(SampleIndex, ReindexingReplacesRatherThanDuplicates) {
   const auto before = run("").total;
   indexer::index_paths(dir_->path() / "db", {test::sample_report()}, *tables_,
                        [](const indexer::FileOutcome&, std::size_t, std::size_t) {});
-  Searcher fresh(dir_->path() / "db", tables_->agencies);
+  Searcher fresh(dir_->path() / "db");
   SearchRequest all;
   all.limit = 1;
   EXPECT_EQ(fresh.search(all).total, before);

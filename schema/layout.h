@@ -1,22 +1,27 @@
-// The index layout: every term prefix and value slot ofs uses.
+// The index layout: every term prefix, value slot and metadata key ofs uses.
 // Contract: the indexer writes exactly this and the searcher reads exactly
-// this; ARCHITECTURE.md carries the same table for people.  Changing a
-// prefix or slot means re-indexing, so bump kSchemaVersion when you do.
+// this; ARCHITECTURE.md ("Index layout") carries the same tables for people.
+// Changing a prefix, a slot, a metadata key or what a document's data holds
+// means re-indexing, so bump kSchemaVersion when you do.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <xapian.h>
 
-namespace ofs::indexer::schema {
+namespace ofs::schema {
 
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2: paragraph data no longer repeats the report's fields (they live in the
+// report's metadata entry only).
+inline constexpr std::string_view kSchemaVersion = "2";
 
-// Free-text fields (positional, stemmed "Z" terms as well).
+// Free-text fields (positional; stemmed terms as well, see analysis.h).
 inline constexpr std::string_view kSectionText = "XS";       // heading path words
 inline constexpr std::string_view kOrganisationText = "XO";  // organisation names
 
-// Boolean facet terms: prefix + facet_slug(value).
+// Boolean facet terms: prefix + facet_slug(value).  facets.h says which
+// facet uses which.
 inline constexpr std::string_view kGrade = "XG";
 inline constexpr std::string_view kArea = "XA";
 inline constexpr std::string_view kAgency = "XY";
@@ -34,12 +39,22 @@ inline constexpr Xapian::valueno kSlotPara = 3;       // sortable_serialise(prin
 inline constexpr Xapian::valueno kSlotGrade = 4;      // canonical grade (facet counts)
 inline constexpr Xapian::valueno kSlotArea = 5;       // canonical area
 inline constexpr Xapian::valueno kSlotAgencies = 6;   // canonical agencies, '\n'-joined
-inline constexpr Xapian::valueno kSlotAuthority = 7;  // authority as printed
+inline constexpr Xapian::valueno kSlotAuthority = 7;  // authority as normalised
 inline constexpr Xapian::valueno kSlotFramework = 8;
 inline constexpr Xapian::valueno kSlotReport = 9;     // report id
 
+// Separator of the values in a multi-valued slot (kSlotAgencies).
+inline constexpr char kValueSeparator = '\n';
+
+// A paragraph's unique term: names one document of one report.
+inline std::string unique_term(std::string_view report_id, int ordinal) {
+  return std::string(kUnique) + std::string(report_id) + "#" + std::to_string(ordinal);
+}
+
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchema = "ofs:schema";
-inline constexpr std::string_view kMetaReportPrefix = "ofs:report:";  // + id -> report JSON
+inline constexpr std::string_view kMetaReportPrefix = "ofs:report:";  // + id -> ReportRecord JSON (records.h)
 
-}  // namespace ofs::indexer::schema
+// Document data: a StoredParagraph as JSON (records.h).
+
+}  // namespace ofs::schema

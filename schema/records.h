@@ -1,0 +1,75 @@
+// The typed records an ofs index stores, and their one JSON form each.
+// Contract: a paragraph document's data is a StoredParagraph and nothing
+// else; everything about its report (path, authority, framework, dates,
+// judgements…) lives once, in the report's ReportRecord under
+// layout.h's kMetaReportPrefix + id.  from_json() accepts what to_json()
+// wrote and fills a missing field with its default, so a reader never
+// throws on a record it can parse as JSON.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/grade.h"
+
+namespace ofs::schema {
+
+// One judgement a report makes, as printed in its judgement table or
+// record of main findings (or, failing those, on a body heading).
+struct Judgement {
+  std::string service;  // e.g. "Safeguarding services"; empty when the framework has one service
+  std::string name;     // the report's words, e.g. "Capacity for improvement"
+  std::string area;     // canonical area
+  analyzers::Grade grade = analyzers::Grade::None;
+  std::string words;    // the report's own grade words, e.g. "requires improvement to be good"
+};
+
+// A report's catalogue entry: its facts, judgements and warnings, and when
+// it reached the index.
+struct ReportRecord {
+  std::string id;        // stable short id derived from the file's path
+  std::string path;      // the file as given to the indexer
+  std::string title;
+  std::string authority;             // normalised name, groups reports across years ("Merton")
+  std::string authority_as_printed;  // as the report prints it ("London Borough of Merton Council")
+  std::string framework;         // safeguarding-lac, sif, ilacs, reform-2026, unknown
+  std::string inspection_start;  // ISO dates (yyyy-mm-dd), empty when not printed
+  std::string inspection_end;
+  std::string published;
+  std::string published_source;  // "report" or "file name" (where the date came from)
+  std::string lead_inspector;
+  std::vector<Judgement> judgements;
+  std::vector<std::string> warnings;  // things a reader of the index should know
+  int page_count = 0;
+  int paragraph_count = 0;
+  // When the report was indexed (ISO 8601 UTC); alerts (--new, --since) fall
+  // back to it for reports that print no publication date.  Empty until written.
+  std::string indexed_at;
+};
+
+// What one paragraph document stores: the paragraph, and the id of the
+// ReportRecord it belongs to.
+struct StoredParagraph {
+  std::string report_id;
+  int ordinal = 0;  // 1-based position among the report's documents
+  int para = 0;     // printed paragraph number; 0 when unnumbered (bullets)
+  int item = 0;     // bullet position under its heading; 0 when not a bullet
+  int page = 0;     // page it starts on; 0 when unknown (plain text)
+  std::string section;  // heading path, "Safeguarding services › Leadership and management"
+  std::string area = "other";
+  analyzers::Grade grade = analyzers::Grade::None;
+  std::string grade_text;  // the report's words for that grade
+  std::vector<std::string> agencies;       // canonical agency names
+  std::vector<std::string> organisations;  // organisation names as written
+  std::string text;
+};
+
+nlohmann::json to_json(const ReportRecord& record);
+ReportRecord report_record_from_json(const nlohmann::json& j);
+
+nlohmann::json to_json(const StoredParagraph& paragraph);
+StoredParagraph stored_paragraph_from_json(const nlohmann::json& j);
+
+}  // namespace ofs::schema

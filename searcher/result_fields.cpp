@@ -1,0 +1,70 @@
+#include "searcher/result_fields.h"
+
+#include <array>
+
+namespace ofs::searcher {
+
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+ojson text_or_null(const std::string& value) { return value.empty() ? ojson(nullptr) : ojson(value); }
+ojson number_or_null(int value) { return value > 0 ? ojson(value) : ojson(nullptr); }
+
+ojson context_json(const FieldSource& s) {
+  if (!s.hit || (s.hit->before.empty() && s.hit->after.empty())) return nullptr;
+  ojson before = ojson::array(), after = ojson::array();
+  for (const auto& p : s.hit->before) before.push_back(paragraph_json(p, s.report));
+  for (const auto& p : s.hit->after) after.push_back(paragraph_json(p, s.report));
+  return {{"before", std::move(before)}, {"after", std::move(after)}};
+}
+
+using S = const FieldSource&;
+constexpr auto P = FieldScope::Paragraph;
+constexpr auto C = CsvPlace::Column;
+constexpr auto Late = CsvPlace::LateColumn;
+
+const std::array<ResultField, 20> kFields{{
+    {"report", P, C, [](S s) { return ojson(s.report.path); }},
+    {"authority", P, C, [](S s) { return ojson(s.report.authority); }},
+    {"framework", P, C, [](S s) { return ojson(s.report.framework); }},
+    {"published", P, C, [](S s) { return text_or_null(s.report.published); }},
+    {"inspection_start", P, Late, [](S s) { return text_or_null(s.report.inspection_start); }},
+    {"inspection_end", P, Late, [](S s) { return text_or_null(s.report.inspection_end); }},
+    {"para", P, C, [](S s) { return number_or_null(s.paragraph.para); }},
+    {"item", P, C, [](S s) { return number_or_null(s.paragraph.item); }},
+    {"page", P, C, [](S s) { return number_or_null(s.paragraph.page); }},
+    {"section", P, C, [](S s) { return ojson(s.paragraph.section); }},
+    {"area", P, C, [](S s) { return ojson(s.paragraph.area); }},
+    {"grade", P, C, [](S s) { return ojson(std::string(analyzers::grade_name(s.paragraph.grade))); }},
+    {"grade_text", P, C, [](S s) { return text_or_null(s.paragraph.grade_text); }},
+    {"agencies", P, C, [](S s) { return ojson(s.paragraph.agencies); }},
+    {"organisations", P, C, [](S s) { return ojson(s.paragraph.organisations); }},
+    {"text", P, C, [](S s) { return ojson(s.paragraph.text); }},
+    {"snippet", FieldScope::Result, C, [](S s) { return ojson(plain_snippet(s.hit->snippet)); }},
+    {"score", FieldScope::Result, C, [](S s) { return ojson(s.hit->score); }},
+    {"report_hits", FieldScope::Grouped, Late, [](S s) { return ojson(s.hit->report_hits); }},
+    {"context", FieldScope::Context, CsvPlace::None, context_json},
+}};
+
+}  // namespace
+
+std::span<const ResultField> result_fields() { return kFields; }
+
+std::vector<const ResultField*> csv_columns(bool grouped) {
+  std::vector<const ResultField*> columns;
+  for (CsvPlace place : {CsvPlace::Column, CsvPlace::LateColumn})
+    for (const auto& field : kFields)
+      if (field.csv == place && (grouped || field.scope != FieldScope::Grouped)) columns.push_back(&field);
+  return columns;
+}
+
+ojson paragraph_json(const schema::StoredParagraph& paragraph, const schema::ReportRecord& report) {
+  const FieldSource source{paragraph, report, nullptr};
+  ojson out = ojson::object();
+  for (const auto& field : kFields)
+    if (field.scope == FieldScope::Paragraph) out[std::string(field.name)] = field.value(source);
+  return out;
+}
+
+}  // namespace ofs::searcher
