@@ -184,7 +184,7 @@ TEST(Output, ReadmeResultFieldTableMatchesTheCode) {
   while (std::getline(readme, line)) {
     if (line.rfind("#", 0) == 0) in_section = line.find("Result fields") != std::string::npos;
     std::smatch m;
-    if (in_section && std::regex_search(line, m, kRow)) documented.push_back(m[1]);
+    if (in_section && std::regex_search(line, m, kRow)) documented.push_back(m[1].str());
   }
   std::vector<std::string> names;
   for (const auto& field : result_fields()) names.emplace_back(field.name);
@@ -202,10 +202,10 @@ TEST(Output, ReadmeFacetValuesMatchTheVocabularies) {
   while (std::getline(readme, line)) {
     std::smatch m;
     if (!std::regex_match(line, m, kRow)) continue;
-    std::istringstream values(m[2]);
+    std::istringstream values(m[2].str());
     for (std::string value; std::getline(values, value, ',');) {
       value = value.substr(value.find_first_not_of(' '));
-      documented[m[1]].push_back(value.substr(0, value.find(" (")));  // drop "(2009–2013 scale)"
+      documented[m[1].str()].push_back(value.substr(0, value.find(" (")));  // drop "(2009–2013 scale)"
     }
   }
   EXPECT_EQ(documented["grade"], schema::grade_vocabulary());

@@ -30,11 +30,11 @@ class SampleIndex : public test::SampleIndex {
 TEST_F(SampleIndex, JointSection47RecommendationRanksFirst) {
   const auto r = run("Section 47 joint interviews", {}, 5);
   ASSERT_FALSE(r.hits.empty());
-  const auto& top = r.hits.front().data;
-  EXPECT_TRUE(top["para"].is_null());
-  EXPECT_EQ(top["item"], 6);
-  EXPECT_EQ(top["section"], "Safeguarding services › Areas for improvement › Immediately");
-  EXPECT_NE(top["text"].get<std::string>().find("review procedures for conducting joint Section 47 interviews"),
+  const auto& top = r.hits.front().paragraph;
+  EXPECT_EQ(top.para, 0);  // a bullet: no printed number
+  EXPECT_EQ(top.item, 6);
+  EXPECT_EQ(top.section, "Safeguarding services › Areas for improvement › Immediately");
+  EXPECT_NE(top.text.find("review procedures for conducting joint Section 47 interviews"),
             std::string::npos);
 }
 
