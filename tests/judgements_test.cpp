@@ -114,7 +114,7 @@ searcher::CatalogueEntry report(const std::string& id, const std::string& author
   entry.meta.authority = authority;
   entry.meta.published = published;
   for (const auto& [area, grade] : grades) {
-    indexer::Judgement j;
+    schema::Judgement j;
     j.area = area;
     j.name = area;
     j.grade = grade;
