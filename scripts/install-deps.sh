@@ -12,6 +12,8 @@ packages=(
   libjpeg-dev libharfbuzz-dev libfreetype-dev zlib1g-dev
   # mutool builds the bad-PDF fixtures the tests make (encrypted, truncated).
   mupdf-tools
+  # The tag-accuracy scripts (scripts/gold-sample.py, scripts/eval-tags.py) read report pages with pdftotext.
+  python3 poppler-utils
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
