@@ -32,7 +32,7 @@ FIELDS = ["found", "own_document", "number", "page", "page_end", "section", "sec
           "grade", "agencies"]
 LABELS = {"found": "paragraph found", "own_document": "… as its own document", "number": "number",
           "page": "page (start)", "page_end": "page_end", "section": "section (exact path)",
-          "section_lenient": "section, grade clause aside", "heading": "innermost heading",
+          "section_lenient": "section, grade clause aside", "heading": "innermost heading, clause aside",
           "area": "area", "grade": "grade", "agencies": "exact agency set"}
 # A judgement heading may print its grade: ": good", " is good", " are: inadequate", " require improvement",
 # " is that it requires improvement to be good", or a bare " good". The lenient section measure drops it.
@@ -241,20 +241,49 @@ def error_classes(misses):
     return sorted(classes.items(), key=lambda item: (-len(item[1]), item[0]))
 
 
+def boilerplate_signature(quote):
+    """How a non-body item of this kind starts in any report: its label up to a colon ("team inspectors:"),
+    else its first six words (back-cover and cover sentences are the same in every report)."""
+    words = normalise(quote).split()
+    for i, word in enumerate(words[:4]):
+        if word.endswith(":"):
+            return " ".join(words[:i + 1])
+    return " ".join(words[:6])
+
+
+def boilerplate_documents(rows, documents):
+    """Index documents, in any report, that start like one of the gold non-body items: a lower bound on
+    the index's non-body share (other kinds of non-body text are not counted)."""
+    signatures = {boilerplate_signature(r["quote"]) for r in rows if r["is_body"] != "yes"}
+    counts = collections.Counter()
+    for doc in documents:
+        text = normalise(strip_label(doc.get("text") or ""))
+        for signature in signatures:
+            if text.startswith(signature):
+                counts[signature] += 1
+                break
+    return counts
+
+
 def percent(right, total):
     return f"{100.0 * right / total:5.1f}% ({right}/{total})" if total else "   n/a"
 
 
-def print_text(splits, misses, documents_total, reports_scored):
+def print_text(splits, misses, documents_total, reports_scored, boilerplate):
     print(f"ofs tag accuracy on tests/gold/paragraphs.tsv ({reports_scored} reports; "
           f"index holds {documents_total} paragraph documents)\n")
     names = [s for s in ("train", "holdout", "all") if s in splits]
-    print(f"{'field':<28}" + "".join(f"{n:>24}" for n in names))
+    print(f"{'field':<32}" + "".join(f"{n:>24}" for n in names))
     for field in FIELDS:
         cells = "".join(f"{percent(splits[n]['right'][field], splits[n]['total'][field]):>24}" for n in names)
-        print(f"{LABELS[field]:<28}{cells}")
+        print(f"{LABELS[field]:<32}{cells}")
     cells = "".join(f"{percent(splits[n]['nonbody_indexed'], splits[n]['nonbody']):>24}" for n in names)
-    print(f"{'non-body items indexed':<28}{cells}")
+    print(f"{'non-body items indexed':<32}{cells}")
+    found = sum(boilerplate.values())
+    print(f"\nIndex documents starting like a known non-body item (lower bound of the non-body share): "
+          f"{found} of {documents_total} ({100.0 * found / max(documents_total, 1):.1f}%)")
+    for signature, count in boilerplate.most_common():
+        print(f"  {count:5d}  \"{signature}…\"")
     print("\nMost common disagreements (all splits):")
     for name, rows in error_classes(misses)[:25]:
         example = rows[0]
@@ -301,16 +330,18 @@ def main():
     for doc in documents:
         by_report[report_key(doc.get("report", ""))].append(doc)
     splits, misses = score(rows, by_report)
+    boilerplate = boilerplate_documents(rows, documents)
     if args.format == "json":
         out = {name: {"fields": {f: {"right": t["right"][f], "total": t["total"][f]} for f in FIELDS},
                       "nonbody": {"indexed": t["nonbody_indexed"], "total": t["nonbody"]}}
                for name, t in splits.items()}
+        out["boilerplate_documents"] = {"total": len(documents), "by_signature": dict(boilerplate)}
         out["misses"] = [{"file": r["file"], "quote": r["quote"], "split": r["split"], "field": f,
                           "expected": e, "got": g} for r, f, e, g in misses]
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
-        print_text(splits, misses, len(documents), len({r["file"] for r in rows}))
+        print_text(splits, misses, len(documents), len({r["file"] for r in rows}), boilerplate)
 
 
 if __name__ == "__main__":
