@@ -9,8 +9,11 @@ all), followed by the most common disagreements and the list of misses.
 
 Usage:
   scripts/eval-tags.py [--ofs PATH] [--db DIR] [--corpus DIR] [--gold FILE] [--format text|json]
+  scripts/eval-tags.py --check-gold [--corpus DIR]
 
 --db takes an existing index; without it the corpus is indexed into a temporary folder first.
+--check-gold needs no ofs: it checks the set itself (canonical values, whole reports in one split) and that
+every quote is printed on its stated start page (pdftotext); exit 77 = skipped, no corpus.
 Standard library only. Conventions: docs/tag-accuracy.md.
 """
 import argparse
@@ -71,6 +74,97 @@ def read_gold(path):
             sys.exit(f"eval-tags: {path}: row {number} has {len(cells)} columns, the header has {len(header)}")
         rows.append(dict(zip(header, cells)))
     return rows
+
+
+SKIPPED = 77  # CTest's SKIP_RETURN_CODE for the gold-set check
+
+
+def readme_facet_values(facet):
+    """Values of one row of the README facet table ("| grade | outstanding, good, … |")."""
+    for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0] == facet:
+            return {re.sub(r"\s*\(.*?\)", "", v).strip() for v in cells[1].split(",")}
+    sys.exit(f"eval-tags: README.md has no '| {facet} | … |' row in its facet table")
+
+
+def printed_text(path, page):
+    """The text a reader sees: the page of a PDF (pdftotext -layout), or the whole plain-text file."""
+    if path.suffix == ".txt":
+        return path.read_text(encoding="utf-8")
+    if not shutil.which("pdftotext"):
+        sys.exit("eval-tags: pdftotext not found: install poppler-utils (bash scripts/install-deps.sh)")
+    done = subprocess.run(["pdftotext", "-f", page, "-l", page, "-layout", str(path), "-"],
+                          capture_output=True, text=True, check=False)
+    return done.stdout
+
+
+def is_printed(quote, text):
+    quote, text = normalise(quote), normalise(text)
+    return quote in text or quote.replace(" ", "") in text.replace(" ", "")
+
+
+def check_row(row, values):
+    """Problems with one gold row's own values."""
+    problems = []
+    body = row["is_body"] == "yes"
+    if row["is_body"] not in ("yes", "no"):
+        problems.append(f"is_body must be yes or no, not {row['is_body']!r}")
+    if row["split"] not in ("train", "holdout"):
+        problems.append(f"split must be train or holdout, not {row['split']!r}")
+    if len(row["quote"].split()) < 8:
+        problems.append("quote has fewer than 8 words")
+    for field in ("number", "page", "page_end"):
+        if row[field] and not row[field].isdigit():
+            problems.append(f"{field} {row[field]!r} is not a number")
+    if row["page"].isdigit() and row["page_end"].isdigit() and int(row["page_end"]) < int(row["page"]):
+        problems.append("page_end is before page")
+    if row["file"].endswith(".pdf") and not row["page"]:
+        problems.append("a PDF row needs its start page")
+    agencies = [a for a in row["agencies"].split(",") if a]
+    if body:
+        if row["area"] not in values["area"]:
+            problems.append(f"area {row['area']!r} is not a README facet value")
+        if row["grade"] not in values["grade"]:
+            problems.append(f"grade {row['grade']!r} is not a README facet value")
+        unknown = [a for a in agencies if a not in values["agency"]]
+        if unknown:
+            problems.append(f"agencies {unknown} are not README facet values")
+        if agencies != sorted(set(agencies)):
+            problems.append("agencies are not sorted and distinct")
+    elif row["section"] or row["area"] or row["grade"] or agencies:
+        problems.append("a non-body item has no section, area, grade or agencies")
+    return problems
+
+
+def check_gold(rows, corpus):
+    """Exit status of the gold-set check; prints every problem as 'file: quote: problem'."""
+    values = {facet: readme_facet_values(facet) for facet in ("area", "grade", "agency")}
+    problems = []
+    splits = collections.defaultdict(set)
+    for row in rows:
+        splits[row["file"]].add(row["split"])
+        problems += [(row, p) for p in check_row(row, values)]
+    problems += [({"file": f, "quote": "(every row)"}, "a report's rows must all be in one split")
+                 for f, s in splits.items() if len(s) > 1]
+    checked_quotes = corpus.is_dir()
+    if checked_quotes:
+        for row in rows:
+            path = corpus / row["file"]
+            if not path.is_file():
+                problems.append((row, f"no such file under {corpus}"))
+            elif not is_printed(row["quote"], printed_text(path, row["page"] or "1")):
+                problems.append((row, f"quote not printed on page {row['page'] or '(text)'}"))
+    for row, problem in problems:
+        print(f"{row['file']}: \"{row['quote'][:50]}\": {problem}")
+    if problems:
+        print(f"eval-tags: {len(problems)} problem(s) in the gold set")
+        return 1
+    if not checked_quotes:
+        print(f"eval-tags: gold set well formed ({len(rows)} rows); quotes NOT checked: no corpus at {corpus}")
+        return SKIPPED
+    print(f"eval-tags: gold set well formed; all {len(rows)} quotes printed on their stated pages")
+    return 0
 
 
 def run_ofs(ofs, db, args):
@@ -304,7 +398,11 @@ def main():
     parser.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
     parser.add_argument("--gold", default=str(REPO / "tests" / "gold" / "paragraphs.tsv"))
     parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--check-gold", action="store_true",
+                        help="check the gold set itself and that every quote is printed on its page; no ofs needed")
     args = parser.parse_args()
+    if args.check_gold:
+        sys.exit(check_gold(read_gold(args.gold), pathlib.Path(args.corpus)))
 
     ofs = args.ofs or (str(REPO / "build" / "ofs") if (REPO / "build" / "ofs").exists() else shutil.which("ofs"))
     if not ofs:
