@@ -7,6 +7,7 @@
 #include "app/search_command.h"
 #include "app/saved_command.h"
 #include "app/judgements_command.h"
+#include "app/remove_command.h"
 #include "app/reports_command.h"
 #include "searcher/search.h"
 
@@ -32,6 +33,7 @@ int run(int argc, char** argv) {
   add_saved_command(app, global, action);
   add_judgements_command(app, global, action);
   add_reports_command(app, global, action);
+  add_remove_command(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,9 +3,11 @@
 //
 // Exit codes (also in the README):
 //   ofs search: 0 something matched, 1 nothing matched, 2 usage/query/index error
-//   ofs index:  0 every file indexed, 2 usage error or the index could not be
-//               written (nothing committed), 3 some files were rejected (the
-//               rest were indexed and committed)
+//   ofs index:  0 every file indexed (or unchanged), 2 usage error or the index
+//               could not be opened or written (only whole, listed reports
+//               committed), 3 some files were rejected (the rest were indexed
+//               and committed)
+//   ofs remove: 0 files removed, 1 the index holds no file under the paths, 2 error
 #pragma once
 
 namespace ofs::app {

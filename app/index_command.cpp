@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "app/cli.h"
 #include "indexer/indexer.h"
@@ -13,48 +15,136 @@ namespace ofs::app {
 
 namespace {
 
-struct IndexOptions {
+using Status = indexer::FileOutcome::Status;
+
+struct IndexCommandOptions {
   std::vector<std::string> paths;
+  indexer::IndexOptions run;
+  double file_timeout_seconds = 60;
+  std::string format = "text";
 };
 
-// Progress goes to stderr on a terminal only, on one line that each file
-// overwrites; diagnostics are printed on lines of their own above it.
-void print_outcome(const indexer::FileOutcome& o, std::size_t done, std::size_t total, const GlobalOptions& g,
-                   bool progress) {
-  if (progress) std::cerr << "\r\x1b[K";
-  if (o.status == indexer::FileOutcome::Status::Rejected) {
-    print_error(fmt::format("rejected {}: {}", o.file.string(), o.reason));
-  } else if (!g.quiet) {
-    for (const auto& w : o.warnings) print_error(fmt::format("warning: {}: {}", o.file.string(), w));
+// What a person at a terminal sees while a run goes: one line on stderr that
+// each file overwrites, with diagnostics printed on lines of their own above.
+class Progress {
+ public:
+  Progress(const GlobalOptions& g, bool json)
+      : quiet_(g.quiet), json_(json), live_(!g.quiet && !json && isatty(fileno(stderr))) {}
+
+  void file_done(const indexer::FileOutcome& o, std::size_t done, std::size_t total) {
+    clear();
+    if (o.status == Status::Rejected) {
+      print_error(fmt::format("rejected {}: {}", o.file.string(), o.reason));
+      rejected_.push_back({{"file", o.file.string()}, {"reason", o.reason}});
+    } else if (!quiet_ && !json_) {
+      for (const auto& w : o.warnings) print_error(fmt::format("warning: {}: {}", o.file.string(), w));
+    }
+    paragraphs_ += o.paragraphs;
+    if (o.status == Status::Indexed) {
+      current_ = o.authority.empty() ? o.file.filename().string() : o.authority;
+      if (!o.date.empty()) current_ += " " + o.date;
+    }
+    if (live_ && done < total) std::cerr << line(done, total) << std::flush;
   }
-  if (progress && done < total)
-    std::cerr << fmt::format("[{}/{}] {}", done, total, o.file.filename().string()) << std::flush;
+
+  void clear() const {
+    if (live_) std::cerr << "\r\x1b[K";
+  }
+
+  const nlohmann::json& rejected() const { return rejected_; }
+
+ private:
+  // "[37/130] 4,210 paragraphs · 3.1 files/s · ETA 0:30 · Wiltshire 2019-07-22"
+  std::string line(std::size_t done, std::size_t total) const {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+    std::string out = fmt::format("[{}/{}] {} paragraphs", done, total, paragraphs_);
+    if (rate > 0) {
+      const auto eta = static_cast<long>(static_cast<double>(total - done) / rate);
+      out += fmt::format(" · {:.1f} files/s · ETA {}:{:02}", rate, eta / 60, eta % 60);
+    }
+    if (!current_.empty()) out += " · " + current_;
+    return out;
+  }
+
+  bool quiet_, json_, live_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  int paragraphs_ = 0;
+  std::string current_;
+  nlohmann::json rejected_ = nlohmann::json::array();
+};
+
+std::string plural(int n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+void print_summary(const indexer::IndexSummary& s, const std::string& db) {
+  std::cout << fmt::format("indexed {} ({} paragraphs), {} unchanged, {} relinked, {} removed, {} rejected in {:.1f} s "
+                           "(index {})\n",
+                           plural(s.files_indexed, "report"), s.paragraphs, s.files_unchanged, s.files_relinked,
+                           s.reports_removed, s.files_rejected, s.seconds, db);
 }
 
-int run_index(const GlobalOptions& g, const IndexOptions& o) {
+void print_json_summary(const indexer::IndexSummary& s, const std::string& db, const nlohmann::json& rejected) {
+  nlohmann::ordered_json doc = {{"index", db},
+                                {"indexed", s.files_indexed},
+                                {"unchanged", s.files_unchanged},
+                                {"relinked", s.files_relinked},
+                                {"removed", s.reports_removed},
+                                {"rejected", s.files_rejected},
+                                {"paragraphs", s.paragraphs},
+                                {"seconds", s.seconds},
+                                {"restructured", s.restructured.empty() ? nlohmann::ordered_json()
+                                                                       : nlohmann::ordered_json(s.restructured)},
+                                {"rejected_files", rejected}};
+  std::cout << doc.dump(2) << "\n";
+}
+
+int run_index(const GlobalOptions& g, IndexCommandOptions o) {
   const auto tables = indexer::Tables::load(g.data_dir);
   const std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
-  const bool progress = !g.quiet && isatty(fileno(stderr));
-  const auto summary =
-      indexer::index_paths(g.db, paths, tables, [&](const indexer::FileOutcome& outcome, std::size_t done,
-                                                    std::size_t total) { print_outcome(outcome, done, total, g, progress); });
-  if (progress) std::cerr << "\r\x1b[K";
-  if (!g.quiet) {
-    std::cout << fmt::format("indexed {} report{} ({} paragraphs) into {}", summary.files_indexed,
-                             summary.files_indexed == 1 ? "" : "s", summary.paragraphs, g.db);
-    if (summary.files_rejected)
-      std::cout << fmt::format("; {} file{} rejected", summary.files_rejected, summary.files_rejected == 1 ? "" : "s");
-    std::cout << "\n";
-  }
+  const bool json = o.format == "json";
+  Progress progress(g, json);
+  o.run.file_timeout = std::chrono::milliseconds(static_cast<long>(o.file_timeout_seconds * 1000));
+  o.run.notice = [&](const std::string& message) {
+    if (!g.quiet && !json) print_error(message);
+  };
+  const auto summary = indexer::index_paths(
+      g.db, paths, tables,
+      [&](const indexer::FileOutcome& outcome, std::size_t done, std::size_t total) {
+        progress.file_done(outcome, done, total);
+      },
+      o.run);
+  progress.clear();
+  if (json)
+    print_json_summary(summary, g.db, progress.rejected());
+  else if (!g.quiet)
+    print_summary(summary, g.db);
   return summary.files_rejected ? kExitSomeRejected : kExitMatch;
 }
 
 }  // namespace
 
 void add_index_command(CLI::App& app, const GlobalOptions& global, Action& action) {
-  auto options = std::make_shared<IndexOptions>();
-  auto* cmd = app.add_subcommand("index", "Index report files (.txt, .pdf) or folders of them");
+  auto options = std::make_shared<IndexCommandOptions>();
+  auto* cmd = app.add_subcommand(
+      "index", "Index report files (.txt, .pdf) or folders of them; only new and changed files are read");
   cmd->add_option("paths", options->paths, "Report files or folders (searched recursively)")->required();
+  cmd->add_option("-j,--jobs", options->run.jobs, "Files read at once, each in its own process (0: one per core)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--file-timeout", options->file_timeout_seconds,
+                  "Seconds one file may take to read; a file that takes longer is rejected")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_flag("--force", options->run.force, "Read every file again, changed or not");
+  cmd->add_flag("--prune", options->run.prune, "Remove the reports whose files no longer exist");
+  cmd->add_flag("--retry-rejected", options->run.retry_rejected, "Read again rejected files that did not change");
+  cmd->add_option("--commit-every", options->run.commit_every,
+                  "Commit after this many files (and at least every 10 s): a kill loses at most that")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--format", options->format, "Summary for people (text) or scripts (json)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   cmd->callback([&global, &action, options] { action = [&global, options] { return run_index(global, *options); }; });
 }
 

@@ -8,6 +8,7 @@
 
 #include "analyzers/text.h"
 #include "app/cli.h"
+#include "indexer/index_state.h"
 
 namespace ofs::app {
 
@@ -32,9 +33,32 @@ std::string joined(const std::vector<std::string>& values, const std::string& se
 
 struct ReportsOptions {
   ReportSelection selection;
+  bool rejected = false;
 };
 
+// The files the index refused, with the reason and when.
+int run_rejected(const GlobalOptions& global, const ReportsOptions& o) {
+  const auto rejections = indexer::load_rejections(searcher::open_index(global.db));
+  if (o.selection.format == "json") {
+    auto doc = nlohmann::ordered_json::array();
+    for (const auto& r : rejections) doc.push_back({{"file", r.path}, {"reason", r.reason}, {"rejected_at", r.at}});
+    std::cout << doc.dump(2) << "\n";
+  } else {
+    const std::vector<std::string> header = {"file", "reason", "rejected_at"};
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : rejections) rows.push_back({r.path, r.reason, r.at});
+    if (o.selection.format == "csv") {
+      write_csv_row(std::cout, header);
+      for (const auto& row : rows) write_csv_row(std::cout, row);
+    } else {
+      write_text_table(std::cout, header, rows);
+    }
+  }
+  return rejections.empty() ? kExitNoMatch : kExitMatch;
+}
+
 int run_reports(const GlobalOptions& global, const ReportsOptions& o) {
+  if (o.rejected) return run_rejected(global, o);
   const auto catalogue = searcher::load_catalogue(searcher::open_index(global.db));
   const auto reports = select_reports(catalogue, o.selection);
   const std::vector<std::string> header = {"id",        "authority", "framework", "published", "inspection_end",
@@ -137,6 +161,7 @@ void add_reports_command(CLI::App& app, const GlobalOptions& global, Action& act
   auto options = std::make_shared<ReportsOptions>();
   auto* cmd = app.add_subcommand("reports", "List indexed reports with paragraph counts and indexing warnings");
   add_report_selection_options(*cmd, options->selection);
+  cmd->add_flag("--rejected", options->rejected, "List the files not indexed instead, with the reason and when");
   cmd->callback([&global, &action, options] { action = [&global, options] { return run_reports(global, *options); }; });
 }
 

@@ -1,8 +1,12 @@
 // Writing reports into a Xapian database laid out as schema/layout.h says.
 // Contract: replace_report() swaps all of a report's documents and its
-// metadata entry in one go (re-indexing a file never duplicates it);
-// nothing reaches disk until commit(), and Xapian's commit is atomic, so a
-// reader always sees either the old or the new state, never half a report.
+// metadata entry in one go (re-indexing a file never duplicates it).
+// Changes are grouped in batches: between begin_batch() and commit_batch()
+// they are one Xapian transaction, so nothing of a batch is committed until
+// its end (Xapian's own flushes inside a transaction never commit), a reader
+// always sees either the state before the batch or after it, and a writer
+// that dies or is destroyed mid-batch leaves the index as the last
+// commit_batch() left it.
 #pragma once
 
 #include <filesystem>
@@ -21,14 +25,28 @@ class IndexWriter {
   // (e.g. locked by another writer).
   explicit IndexWriter(const std::filesystem::path& db_dir);
 
+  void begin_batch();
+  void commit_batch();
+  bool in_batch() const { return in_batch_; }
+
   void replace_report(const Report& report);
+  // Deletes a report's documents and its metadata entry.
+  void remove_report(const std::string& id);
+  // The file a report is shown as coming from (it was moved or copied).
+  void set_report_path(const std::string& id, const std::string& path);
+  // Commits the open batch, if any, else what is pending.
   void commit();
+
+  // For the records kept beside the reports (index_state.h), written inside
+  // the same batches.
+  Xapian::WritableDatabase& database() { return db_; }
 
  private:
   Xapian::Document make_document(const Paragraph& p, const ReportMeta& meta);
 
   Xapian::WritableDatabase db_;
   Xapian::TermGenerator termgen_;
+  bool in_batch_ = false;
 };
 
 }  // namespace ofs::indexer

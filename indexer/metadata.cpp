@@ -296,18 +296,9 @@ std::string find_lead_inspector(const Blocks& blocks, std::size_t from, std::siz
 
 }  // namespace
 
-std::string report_id(const std::filesystem::path& file) {
-  std::error_code ec;
-  const std::string path = std::filesystem::weakly_canonical(std::filesystem::absolute(file), ec).string();
-  std::uint64_t hash = 1469598103934665603ull;
-  for (unsigned char ch : path) hash = (hash ^ ch) * 1099511628211ull;
-  return fmt::format("{:016x}", hash);
-}
-
 ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file) {
   ReportMeta meta;
   meta.path = file.string();
-  meta.id = report_id(file);
   const std::size_t front = std::min(blocks.size(), kFrontMatterBlocks);
   std::optional<std::size_t> title_at;
   for (std::size_t i = 0; i < front; ++i) {

@@ -30,7 +30,4 @@ ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file
 // "City of London" stays "City of London".  See metadata.cpp for the rules.
 std::string normalise_authority(std::string_view printed);
 
-// Stable short id for a report file (hex FNV-1a of its absolute path).
-std::string report_id(const std::filesystem::path& file);
-
 }  // namespace ofs::indexer

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <set>
 
 #include "analyzers/text.h"
+#include "indexer/file_identity.h"
 #include "indexer/metadata.h"
 
 namespace ofs::indexer {
@@ -14,8 +16,18 @@ using analyzers::Grade;
 using analyzers::trim;
 
 Tables Tables::load(const std::filesystem::path& data_dir) {
-  return Tables{analyzers::HeadingTable::load(data_dir / "headings.tsv"),
-                analyzers::AgencyTable::load(data_dir / "agencies.tsv")};
+  const auto headings = data_dir / "headings.tsv";
+  const auto agencies = data_dir / "agencies.tsv";
+  Tables tables{analyzers::HeadingTable::load(headings), analyzers::AgencyTable::load(agencies), {}};
+  std::string bytes;
+  for (const auto& file : {headings, agencies}) {
+    std::ifstream in(file, std::ios::binary);
+    bytes += file.filename().string() + '\0';
+    bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    bytes += '\0';
+  }
+  tables.fingerprint = hash_text(bytes);
+  return tables;
 }
 
 std::string join_section(const std::vector<std::string>& section) {

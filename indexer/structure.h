@@ -17,10 +17,16 @@
 
 namespace ofs::indexer {
 
+// Bump when the readers or the structure step would turn the same bytes
+// into different reports: every indexed report is then read again
+// (index_state.h, structuring_version()).
+inline constexpr int kStructureRevision = 1;
+
 // The user-editable data tables the structure step reads.
 struct Tables {
   analyzers::HeadingTable headings;
   analyzers::AgencyTable agencies;
+  std::string fingerprint;  // hash of the tables' bytes: reports are re-structured when it changes
 
   // Loads headings.tsv and agencies.tsv from `data_dir`; throws
   // std::runtime_error naming the file and line on a mistake.

@@ -14,7 +14,8 @@ namespace ofs::schema {
 
 // 2: paragraph data no longer repeats the report's fields (they live in the
 // report's metadata entry only).
-inline constexpr std::string_view kSchemaVersion = "2";
+// 3: a report's id is the hash of its file's bytes; file records and rejections.
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // Free-text fields (positional; stemmed terms as well, see analysis.h).
 inline constexpr std::string_view kSectionText = "XS";       // heading path words
@@ -54,6 +55,9 @@ inline std::string unique_term(std::string_view report_id, int ordinal) {
 // Database metadata keys.
 inline constexpr std::string_view kMetaSchema = "ofs:schema";
 inline constexpr std::string_view kMetaReportPrefix = "ofs:report:";  // + id -> ReportRecord JSON (records.h)
+// The files the reports were read from and the files refused (indexer/index_state.h).
+inline constexpr std::string_view kMetaFilePrefix = "ofs:file:";          // + path -> FileRecord JSON
+inline constexpr std::string_view kMetaRejectedPrefix = "ofs:rejected:";  // + path -> Rejection JSON
 
 // Document data: a StoredParagraph as JSON (records.h).
 

@@ -29,7 +29,7 @@ struct Judgement {
 // A report's catalogue entry: its facts, judgements and warnings, and when
 // it reached the index.
 struct ReportRecord {
-  std::string id;        // stable short id derived from the file's path
+  std::string id;        // the report's key: hash of its file's bytes (indexer/file_identity.h)
   std::string path;      // the file as given to the indexer
   std::string title;
   std::string authority;             // normalised name, groups reports across years ("Merton")

@@ -118,7 +118,7 @@ fi
 ofs_summary=$(grep -hoE 'indexed [0-9]+ reports \([0-9]+ paragraphs\)' "$work/out.ofs" "$work/err.ofs" | head -1)
 ofs_reports=$(sed -E 's/indexed ([0-9]+) reports.*/\1/' <<<"$ofs_summary")
 ofs_paras=$(sed -E 's/.*\(([0-9]+) paragraphs\).*/\1/' <<<"$ofs_summary")
-ofs_rejected=$(grep -hoE '[0-9]+ files? rejected' "$work/out.ofs" "$work/err.ofs" | grep -oE '^[0-9]+' | head -1)
+ofs_rejected=$(grep -hoE '[0-9]+ rejected' "$work/out.ofs" | grep -oE '^[0-9]+' | head -1)
 size_ofs=$(size_mb "$db")
 
 # (2) pdftotext (default mode, one process per file) into a folder mirroring the corpus.

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <string>
 #include <sys/wait.h>
@@ -73,12 +74,16 @@ struct CommandResult {
   std::string err;
 };
 
-// Runs the ofs binary with `args` (already shell-quoted as needed).
-inline CommandResult run_ofs(const std::string& args, const fs::path& workdir = fs::temp_directory_path()) {
+// Runs the ofs binary with `args` (already shell-quoted as needed), with
+// `env` added to its environment.
+inline CommandResult run_ofs(const std::string& args, const fs::path& workdir = fs::temp_directory_path(),
+                             const std::map<std::string, std::string>& env = {}) {
   TempDir capture;
   const fs::path out = capture / "out";
   const fs::path err = capture / "err";
-  const std::string command = "cd " + shell_quote(workdir.string()) + " && " + shell_quote(OFS_BINARY) + " " +
+  std::string assignments;
+  for (const auto& [name, value] : env) assignments += name + "=" + shell_quote(value) + " ";
+  const std::string command = "cd " + shell_quote(workdir.string()) + " && " + assignments + shell_quote(OFS_BINARY) + " " +
                               args + " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) +
                               " </dev/null";
   const int status = std::system(command.c_str());
