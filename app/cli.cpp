@@ -16,6 +16,7 @@ namespace ofs::app {
 int run(int argc, char** argv) {
   CLI::App app{"ofs: search Ofsted children's services inspection reports by paragraph", "ofs"};
   app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Print the help of every command and exit (the man page is made from it)");
   GlobalOptions global;
   app.add_option("--db", global.db, "Index directory")->envname("OFS_DB")->capture_default_str();
   app.add_option("--data-dir", global.data_dir, "Folder with headings.tsv, agencies.tsv and synonyms.tsv")

@@ -8,15 +8,13 @@
 
 #include <CLI/CLI.hpp>
 
-#ifndef OFS_DEFAULT_DATA_DIR
-#define OFS_DEFAULT_DATA_DIR "data"
-#endif
+#include "app/data_dir.h"
 
 namespace ofs::app {
 
 struct GlobalOptions {
   std::string db = "ofs-index";                 // --db, OFS_DB
-  std::string data_dir = OFS_DEFAULT_DATA_DIR;  // --data-dir, OFS_DATA_DIR
+  std::string data_dir = default_data_dir();    // --data-dir, OFS_DATA_DIR
   std::string colour = "auto";                  // --color auto|always|never
   bool quiet = false;                           // --quiet
 };

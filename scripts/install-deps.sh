@@ -16,6 +16,8 @@ packages=(
   mupdf-tools
   # The tag-accuracy scripts (scripts/gold-sample.py, scripts/eval-tags.py) read report pages with pdftotext.
   python3 poppler-utils
+  # help2man writes the ofs(1) man page at build time; clang-format backs scripts/check-format.sh.
+  help2man clang-format
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
