@@ -99,7 +99,7 @@ std::string db_option(const fs::path& db) { return "--db " + shell_quote(db.stri
 
 // --- identity and incremental runs, on the bundled sample ------------------
 
-class LivingIndex : public ::testing::Test {
+class LivingIndexCli : public ::testing::Test {
  protected:
   TempDir dir_;
   fs::path db_ = dir_ / "db";
@@ -108,7 +108,7 @@ class LivingIndex : public ::testing::Test {
   }
 };
 
-TEST_F(LivingIndex, UnchangedFilesAreNotReadAgainAndAChangedOneIsReplaced) {
+TEST_F(LivingIndexCli, UnchangedFilesAreNotReadAgainAndAChangedOneIsReplaced) {
   const auto reports = dir_ / "reports";
   fs::create_directories(reports);
   fs::copy_file(sample_report(), reports / "wiltshire.txt");
@@ -147,7 +147,7 @@ TEST_F(LivingIndex, UnchangedFilesAreNotReadAgainAndAChangedOneIsReplaced) {
   expect_whole_reports(db_);
 }
 
-TEST_F(LivingIndex, SameBytesUnderTwoNamesAreOneReportWithAWarningNamingBoth) {
+TEST_F(LivingIndexCli, SameBytesUnderTwoNamesAreOneReportWithAWarningNamingBoth) {
   const auto a = dir_ / "a" / "wiltshire.txt";
   const auto b = dir_ / "b" / "wiltshire copy.txt";
   fs::create_directories(a.parent_path());
@@ -166,7 +166,7 @@ TEST_F(LivingIndex, SameBytesUnderTwoNamesAreOneReportWithAWarningNamingBoth) {
   EXPECT_EQ(json::parse(search.out)["total"], 12) << search.out;
 }
 
-TEST_F(LivingIndex, AMovedFolderIsRelinkedNotReadAgain) {
+TEST_F(LivingIndexCli, AMovedFolderIsRelinkedNotReadAgain) {
   const auto old_dir = dir_ / "reports";
   fs::create_directories(old_dir);
   fs::copy_file(sample_report(), old_dir / "wiltshire.txt");
@@ -187,7 +187,7 @@ TEST_F(LivingIndex, AMovedFolderIsRelinkedNotReadAgain) {
   EXPECT_EQ(records.begin()->first, (new_dir / "wiltshire.txt").string());
 }
 
-TEST_F(LivingIndex, PruneAndRemoveTakeReportsOut) {
+TEST_F(LivingIndexCli, PruneAndRemoveTakeReportsOut) {
   const auto reports = dir_ / "reports";
   fs::create_directories(reports);
   fs::copy_file(sample_report(), reports / "one.txt");
@@ -211,7 +211,7 @@ TEST_F(LivingIndex, PruneAndRemoveTakeReportsOut) {
   EXPECT_EQ(run_ofs(db_option(db_) + " remove " + shell_quote(reports.string())).exit_code, 1);
 }
 
-TEST_F(LivingIndex, AChangeInTheDataTablesReStructuresEveryReportAndSaysSo) {
+TEST_F(LivingIndexCli, AChangeInTheDataTablesReStructuresEveryReportAndSaysSo) {
   const auto data = dir_ / "data";
   fs::copy(data_dir(), data);
   const std::string with_data = "--data-dir " + shell_quote(data.string()) + " ";
@@ -226,7 +226,7 @@ TEST_F(LivingIndex, AChangeInTheDataTablesReStructuresEveryReportAndSaysSo) {
   EXPECT_EQ(run_index_json(with_data + index(sample_report()))["unchanged"], 1);
 }
 
-TEST_F(LivingIndex, RejectedFilesAreRecordedAndNotRetriedUnlessAsked) {
+TEST_F(LivingIndexCli, RejectedFilesAreRecordedAndNotRetriedUnlessAsked) {
   const auto reports = dir_ / "reports";
   write_file(reports / "empty.txt", "");
   fs::copy_file(sample_report(), reports / "wiltshire.txt");
@@ -256,7 +256,7 @@ TEST_F(LivingIndex, RejectedFilesAreRecordedAndNotRetriedUnlessAsked) {
   EXPECT_EQ(run_ofs(db_option(db_) + " reports --rejected").exit_code, 1) << "the record goes once it is indexed";
 }
 
-TEST_F(LivingIndex, SummaryLineForPeopleAndExitCodes) {
+TEST_F(LivingIndexCli, SummaryLineForPeopleAndExitCodes) {
   const auto r = run_ofs(index(sample_report()));
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("indexed 1 report (158 paragraphs), 0 unchanged, 0 relinked, 0 removed, 0 rejected in "),
@@ -271,7 +271,7 @@ TEST_F(LivingIndex, SummaryLineForPeopleAndExitCodes) {
 
 // --- worker processes -----------------------------------------------------
 
-TEST_F(LivingIndex, AReaderThatAbortsOrHangsCostsOnlyItsFile) {
+TEST_F(LivingIndexCli, AReaderThatAbortsOrHangsCostsOnlyItsFile) {
   const auto reports = dir_ / "reports";
   fs::create_directories(reports);
   fs::copy_file(sample_report(), reports / "aborts.txt");

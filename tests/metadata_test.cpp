@@ -85,6 +85,9 @@ class Metadata : public ::testing::Test {
 
 std::unique_ptr<indexer::Tables> Metadata::tables_;
 
+// The same checks on real reports from the shared corpus.
+class MetadataCorpus : public Metadata {};
+
 const char* kSifTitle =
     "Inspection of services for children in need of help and protection, children looked after and care leavers";
 
@@ -94,7 +97,7 @@ TEST_F(Metadata, SafeguardingAndLookedAfterChildren2012PlainText) {
           "safeguarding-lac", "2012-03-05", "2012-03-16", "2012-04-24", "report", "Lynne Staines"});
 }
 
-TEST_F(Metadata, LookedAfterChildren2013) {
+TEST_F(MetadataCorpus, LookedAfterChildren2013) {
   OFS_REQUIRE_SHARED_CORPUS();
   const auto m = read(pdf("80476_kent", "children's services inspection,  pdf - 23 august 2013.pdf"));
   EXPECT_EQ(m.title, "Inspection of looked after children services");
@@ -110,14 +113,14 @@ TEST_F(Metadata, LookedAfterChildren2013) {
   EXPECT_TRUE(m.warnings.empty()) << m.warnings.front();
 }
 
-TEST_F(Metadata, SingleInspectionFramework2017) {
+TEST_F(MetadataCorpus, SingleInspectionFramework2017) {
   OFS_REQUIRE_SHARED_CORPUS();
   expect(read(pdf("80428_bedford", "children's services inspection - 07 april 2017.pdf")),
          {std::string(kSifTitle) + " and Review of the effectiveness of the Local Safeguarding Children Board",
           "Bedford", "Bedford Borough", "sif", "2017-01-23", "2017-02-16", "2017-04-07", "report", "Donna Marriott"});
 }
 
-TEST_F(Metadata, SingleInspectionFrameworkVariants) {
+TEST_F(MetadataCorpus, SingleInspectionFrameworkVariants) {
   OFS_REQUIRE_SHARED_CORPUS();
   // Numeric dates: "Inspection date: 12/09/2016 to 06/10/2016", "Report published: 25/11/2016".
   expect(read(pdf("80512_redbridge", "children's services inspection - 25 november 2016.pdf")),
@@ -145,7 +148,7 @@ TEST_F(Metadata, SingleInspectionFrameworkVariants) {
   EXPECT_EQ(wm.lead_inspector, "Mike Ferguson");
 }
 
-TEST_F(Metadata, Ilacs2019NameAboveTitle) {
+TEST_F(MetadataCorpus, Ilacs2019NameAboveTitle) {
   OFS_REQUIRE_SHARED_CORPUS();
   expect(read(pdf("80431_blackpool", "children's services inspection - 17 january 2019.pdf")),
          {"Inspection of children’s social care services", "Blackpool", "Blackpool Borough Council", "ilacs",
@@ -157,7 +160,7 @@ TEST_F(Metadata, Ilacs2019NameAboveTitle) {
             "Paula Thomson-Jones");
 }
 
-TEST_F(Metadata, Ilacs2024) {
+TEST_F(MetadataCorpus, Ilacs2024) {
   OFS_REQUIRE_SHARED_CORPUS();
   expect(read(pdf("2733690_cumberland", "children's services inspection - 26 november 2024.pdf")),
          {"Inspection of Cumberland local authority children’s services", "Cumberland", "Cumberland", "ilacs",
@@ -175,7 +178,7 @@ TEST_F(Metadata, Ilacs2024) {
   EXPECT_EQ(bradford.framework, "ilacs");  // inspected January 2026, still with overall effectiveness
 }
 
-TEST_F(Metadata, Reformed2026) {
+TEST_F(MetadataCorpus, Reformed2026) {
   OFS_REQUIRE_SHARED_CORPUS();
   expect(read(pdf("2637539_north northamptonshire", "children's services inspection - 07 july 2026.pdf")),
          {"Inspection of North Northamptonshire local authority children’s services", "North Northamptonshire",

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "indexer/pdf_layout.h"
+#include "test_support.h"
 
 #ifndef OFS_MUTOOL
 #define OFS_MUTOOL "mutool"  // used to build encrypted and image-only fixtures
@@ -24,7 +25,7 @@ using ofs::indexer::ReadResult;
 
 namespace {
 
-const fs::path kCorpus = fs::path(OFS_SHARED_CORPUS) / "ofsted-pdf";
+const fs::path kCorpus = ofs::test::shared_corpus() / "ofsted-pdf";
 
 const fs::path kWiltshire2023 =
     kCorpus / "80580_wiltshire" / "children's services inspection - 12 december 2023.pdf";
@@ -40,11 +41,6 @@ const fs::path kDoncaster2015 =
     kCorpus / "80462_doncaster" / "children's services inspection - 27 november 2015.pdf";
 const fs::path kHaringey2026 =
     kCorpus / "80498_haringey" / "children's services inspection - 24 february 2026.pdf";
-
-#define SKIP_WITHOUT(file)                                             \
-  do {                                                                 \
-    if (!fs::exists(file)) GTEST_SKIP() << "…/shared/corpus not found: " << (file); \
-  } while (false)
 
 bool starts_with(const std::string& text, const std::string& prefix) {
   return text.rfind(prefix, 0) == 0;
@@ -74,8 +70,8 @@ ReadResult read_ok(const fs::path& file) {
 
 // ---- ILACS 2023 (Wiltshire) ------------------------------------------------
 
-TEST(PdfReaderIlacs, ParagraphSpanningPageBreakIsOneBlockWithStartPage) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST(PdfReaderIlacsCorpus, ParagraphSpanningPageBreakIsOneBlockWithStartPage) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const ReadResult result = read_ok(kWiltshire2023);
   EXPECT_EQ(result.page_count, 12);
   const Block* block = find_block(result, "2. Children in need of help and protection receive a swift");
@@ -89,8 +85,8 @@ TEST(PdfReaderIlacs, ParagraphSpanningPageBreakIsOneBlockWithStartPage) {
   EXPECT_FALSE(block->continues_previous);
 }
 
-TEST(PdfReaderIlacs, SummaryParagraphFullTextAcrossPages) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST(PdfReaderIlacsCorpus, SummaryParagraphFullTextAcrossPages) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const ReadResult result = read_ok(kWiltshire2023);
   const Block* block = find_block(result, "Children living in Wiltshire benefit from high-quality");
   ASSERT_NE(block, nullptr);
@@ -101,8 +97,8 @@ TEST(PdfReaderIlacs, SummaryParagraphFullTextAcrossPages) {
       "workers’ and managers’ ability to track progress and to reflect on practice."));
 }
 
-TEST(PdfReaderIlacs, RunningHeaderAndFooterNeverInBlocks) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST(PdfReaderIlacsCorpus, RunningHeaderAndFooterNeverInBlocks) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const ReadResult result = read_ok(kWiltshire2023);
   for (const Block& block : result.blocks) {
     EXPECT_EQ(block.text.find("25 to 29 September 2023"), std::string::npos) << block.text;
@@ -113,8 +109,8 @@ TEST(PdfReaderIlacs, RunningHeaderAndFooterNeverInBlocks) {
   }
 }
 
-TEST(PdfReaderIlacs, WhatNeedsToImproveBulletsAreSeparateItems) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST(PdfReaderIlacsCorpus, WhatNeedsToImproveBulletsAreSeparateItems) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const ReadResult result = read_ok(kWiltshire2023);
   const size_t heading = find_index(result, "What needs to improve?");
   ASSERT_LT(heading + 2, result.blocks.size());
@@ -131,8 +127,8 @@ TEST(PdfReaderIlacs, WhatNeedsToImproveBulletsAreSeparateItems) {
   EXPECT_TRUE(second.text.ends_with("completion of tasks."));
 }
 
-TEST(PdfReaderIlacs, NumberedParagraphAttachedAndHyphenatedWordKept) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST(PdfReaderIlacsCorpus, NumberedParagraphAttachedAndHyphenatedWordKept) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const ReadResult result = read_ok(kWiltshire2023);
   const Block* block = find_block(result, "4. Child and family assessments, including pre-birth "
                                           "assessments, are strength-based, analytical and timely.");
@@ -145,8 +141,8 @@ TEST(PdfReaderIlacs, NumberedParagraphAttachedAndHyphenatedWordKept) {
   EXPECT_NE(first->text.find("improve their well-being, address"), std::string::npos);
 }
 
-TEST(PdfReaderIlacs, JudgementTableCellsAreSeparateBlocksInOrder) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST(PdfReaderIlacsCorpus, JudgementTableCellsAreSeparateBlocksInOrder) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const ReadResult result = read_ok(kWiltshire2023);
   const size_t row = find_index(result, "The impact of leaders on social work practice");
   ASSERT_LT(row + 1, result.blocks.size());
@@ -156,8 +152,8 @@ TEST(PdfReaderIlacs, JudgementTableCellsAreSeparateBlocksInOrder) {
   EXPECT_EQ(result.blocks[row].page, 1);
 }
 
-TEST(PdfReaderIlacs, SectionHeadingIsLargerAndBold) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST(PdfReaderIlacsCorpus, SectionHeadingIsLargerAndBold) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const ReadResult result = read_ok(kWiltshire2023);
   const Block* heading =
       find_block(result, "The experiences and progress of children who need help and protection: good");
@@ -169,8 +165,8 @@ TEST(PdfReaderIlacs, SectionHeadingIsLargerAndBold) {
 
 // ---- reformed 2026 (Haringey): number followed by a narrow tab -------------
 
-TEST(PdfReaderReformed, NumberedParagraphWithHangingIndentIsOneBlock) {
-  SKIP_WITHOUT(kHaringey2026);
+TEST(PdfReaderReformedCorpus, NumberedParagraphWithHangingIndentIsOneBlock) {
+  OFS_REQUIRE_CORPUS_PATH(kHaringey2026);
   const ReadResult result = read_ok(kHaringey2026);
   const Block* block = find_block(result, "10. The disabled children’s team completes thorough, "
                                           "child-centred assessments. Direct work is creative");
@@ -180,8 +176,8 @@ TEST(PdfReaderReformed, NumberedParagraphWithHangingIndentIsOneBlock) {
 
 // ---- SIF 2016 (Havering) ---------------------------------------------------
 
-TEST(PdfReaderSif, FootnoteMarkersAndTextRemoved) {
-  SKIP_WITHOUT(kHavering2016);
+TEST(PdfReaderSifCorpus, FootnoteMarkersAndTextRemoved) {
+  OFS_REQUIRE_CORPUS_PATH(kHavering2016);
   const ReadResult result = read_ok(kHavering2016);
   // Page 4 (contents) and page 5 both have it; page 5 had footnote marker 2.
   int headings = 0;
@@ -196,8 +192,8 @@ TEST(PdfReaderSif, FootnoteMarkersAndTextRemoved) {
     EXPECT_EQ(block.text.find("was given the opportunity to review this section"), std::string::npos);
 }
 
-TEST(PdfReaderSif, WingdingsBulletsAreBulletBlocks) {
-  SKIP_WITHOUT(kHavering2016);
+TEST(PdfReaderSifCorpus, WingdingsBulletsAreBulletBlocks) {
+  OFS_REQUIRE_CORPUS_PATH(kHavering2016);
   const ReadResult result = read_ok(kHavering2016);
   const Block* bullet = find_block(result, "The previous inspection of the local authority’s arrangements");
   ASSERT_NE(bullet, nullptr);
@@ -210,8 +206,8 @@ TEST(PdfReaderSif, WingdingsBulletsAreBulletBlocks) {
   EXPECT_EQ(nested->kind, BlockKind::Bullet);
 }
 
-TEST(PdfReaderSif, MidSentenceBreakBeforeCapitalIsMarkedContinuation) {
-  SKIP_WITHOUT(kHavering2016);
+TEST(PdfReaderSifCorpus, MidSentenceBreakBeforeCapitalIsMarkedContinuation) {
+  OFS_REQUIRE_CORPUS_PATH(kHavering2016);
   const ReadResult result = read_ok(kHavering2016);
   const size_t index = find_index(result, "April 2016. The review affirmed local arrangements");
   ASSERT_LT(index, result.blocks.size());
@@ -225,8 +221,8 @@ TEST(PdfReaderSif, MidSentenceBreakBeforeCapitalIsMarkedContinuation) {
 // free school meals:"; their glyph is drawn, not text, so only the indent
 // (x 116 against the parent's text edge at x 89) marks them.  The second
 // such list on p5 ("…English as an additional language:") runs onto p6.
-TEST(PdfReaderSif, GlyphlessNestedBulletsAreBulletBlocks) {
-  SKIP_WITHOUT(kBedford2017);
+TEST(PdfReaderSifCorpus, GlyphlessNestedBulletsAreBulletBlocks) {
+  OFS_REQUIRE_CORPUS_PATH(kBedford2017);
   const ReadResult result = read_ok(kBedford2017);
   const size_t parent = find_index(result, "The proportion of children entitled to free school meals:");
   ASSERT_LT(parent + 2, result.blocks.size());
@@ -249,8 +245,8 @@ TEST(PdfReaderSif, GlyphlessNestedBulletsAreBulletBlocks) {
 
 // Cover facts at 14 pt ("Inspection date: 23 January 2017 – 16 February
 // 2017", "Report published: 7 April 2017") are not headings.
-TEST(PdfReaderSif, CoverPageFactsAreNotHeadings) {
-  SKIP_WITHOUT(kBedford2017);
+TEST(PdfReaderSifCorpus, CoverPageFactsAreNotHeadings) {
+  OFS_REQUIRE_CORPUS_PATH(kBedford2017);
   const ReadResult result = read_ok(kBedford2017);
   const Block* date = find_block(result, "Inspection date: 23 January 2017 – 16 February 2017");
   ASSERT_NE(date, nullptr);
@@ -269,8 +265,8 @@ TEST(PdfReaderSif, CoverPageFactsAreNotHeadings) {
 // third-party provider are:" and its list is printed as a paragraph flush
 // with the bullet glyph ("all services for children in need, …") after a
 // paragraph-sized gap.  It belongs to the bullet item.
-TEST(PdfReaderSif, BulletContinuationAtGlyphEdgeJoinsTheItem) {
-  SKIP_WITHOUT(kDoncaster2015);
+TEST(PdfReaderSifCorpus, BulletContinuationAtGlyphEdgeJoinsTheItem) {
+  OFS_REQUIRE_CORPUS_PATH(kDoncaster2015);
   const ReadResult result = read_ok(kDoncaster2015);
   const Block* item = find_block(result, "The functions that the local authority has delegated");
   ASSERT_NE(item, nullptr);
@@ -287,8 +283,8 @@ TEST(PdfReaderSif, BulletContinuationAtGlyphEdgeJoinsTheItem) {
 
 // ---- 2013 looked-after-children inspection (Kent) --------------------------
 
-TEST(PdfReader2013, NumberedParagraphsAndRunningHeaderRemoved) {
-  SKIP_WITHOUT(kKent2013);
+TEST(PdfReader2013Corpus, NumberedParagraphsAndRunningHeaderRemoved) {
+  OFS_REQUIRE_CORPUS_PATH(kKent2013);
   const ReadResult result = read_ok(kKent2013);
   const Block* block = find_block(result, "1. The purpose of the inspection is to evaluate");
   ASSERT_NE(block, nullptr);
@@ -301,8 +297,8 @@ TEST(PdfReader2013, NumberedParagraphsAndRunningHeaderRemoved) {
 // and "15 – 19 July 2013" starts with a number.  The page has no footnote
 // reference, so none of it is a footnote; each "Label:<tab>value" pair is one
 // block (checked with `mutool draw -F txt`).
-TEST(PdfReader2013, SmallCoverPageFactsAreKeptNotFootnotes) {
-  SKIP_WITHOUT(kKent2013);
+TEST(PdfReader2013Corpus, SmallCoverPageFactsAreKeptNotFootnotes) {
+  OFS_REQUIRE_CORPUS_PATH(kKent2013);
   const ReadResult result = read_ok(kKent2013);
   const Block* dates = find_block(result, "Inspection dates:");
   ASSERT_NE(dates, nullptr);
@@ -320,8 +316,8 @@ TEST(PdfReader2013, SmallCoverPageFactsAreKeptNotFootnotes) {
   EXPECT_FALSE(copyright->continues_previous);
 }
 
-TEST(PdfReader2013, SandwellCoverPageFactsAreKept) {
-  SKIP_WITHOUT(kSandwell2013);
+TEST(PdfReader2013Corpus, SandwellCoverPageFactsAreKept) {
+  OFS_REQUIRE_CORPUS_PATH(kSandwell2013);
   const ReadResult result = read_ok(kSandwell2013);
   const Block* dates = find_block(result, "Inspection dates:");
   ASSERT_NE(dates, nullptr);
@@ -370,7 +366,7 @@ TEST(PdfFootnotes, NeedAReferenceOnTheSamePage) {
 // ---- every real report ----------------------------------------------------
 
 TEST(PdfReaderCorpus, AllRealPdfsReadWithCleanUtf8Text) {
-  if (!fs::exists(kCorpus)) GTEST_SKIP() << "…/shared/corpus not found: " << kCorpus;
+  OFS_REQUIRE_CORPUS_PATH(kCorpus);
   int files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(kCorpus)) {
     if (entry.path().extension() != ".pdf") continue;
@@ -394,30 +390,20 @@ TEST(PdfReaderCorpus, AllRealPdfsReadWithCleanUtf8Text) {
 
 class PdfReaderBadInput : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ofs_pdf_test_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   fs::path write_file(const std::string& name, const std::string& bytes) {
     const fs::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << bytes;
+    ofs::test::write_file(path, bytes);
     return path;
   }
-  static std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-  }
+  static std::string slurp(const fs::path& path) { return ofs::test::read_file(path); }
   static bool run(const std::string& command) { return std::system(command.c_str()) == 0; }
-  static std::string quoted(const fs::path& path) {
-    std::string out = "'";
-    for (char c : path.string()) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-  }
+  static std::string quoted(const fs::path& path) { return ofs::test::shell_quote(path.string()); }
 
-  fs::path dir_;
+  ofs::test::TempDir dir_;
 };
+
+// Bad copies made from a real report.
+class PdfReaderBadInputCorpus : public PdfReaderBadInput {};
 
 TEST_F(PdfReaderBadInput, ZeroByteFile) {
   const ReadResult result = read_pdf(write_file("empty.pdf", ""));
@@ -431,27 +417,27 @@ TEST_F(PdfReaderBadInput, MissingFile) {
   ASSERT_TRUE(result.error);
 }
 
-TEST_F(PdfReaderBadInput, RealHtmlPagesSavedAsPdf) {
+TEST_F(PdfReaderBadInputCorpus, RealHtmlPagesSavedAsPdf) {
   for (const char* name : {"80431_blackpool/children's services inspection - 13 july 2012.pdf",
                            "80429_birmingham/children's services inspection - 19 october 2012.pdf"}) {
     const fs::path file = kCorpus / name;
-    if (!fs::exists(file)) GTEST_SKIP() << "…/shared/corpus not found: " << file;
+    OFS_REQUIRE_CORPUS_PATH(file);
     const ReadResult result = read_pdf(file);
     ASSERT_TRUE(result.error) << file;
     EXPECT_EQ(*result.error, "not a PDF (looks like an HTML page)");
   }
 }
 
-TEST_F(PdfReaderBadInput, TruncatedCopyIsRejected) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST_F(PdfReaderBadInputCorpus, TruncatedCopyIsRejected) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const std::string bytes = slurp(kWiltshire2023);
   const ReadResult result = read_pdf(write_file("cut.pdf", bytes.substr(0, bytes.size() * 6 / 10)));
   ASSERT_TRUE(result.error);
   EXPECT_TRUE(starts_with(*result.error, "PDF is damaged/truncated")) << *result.error;
 }
 
-TEST_F(PdfReaderBadInput, TruncatedCopyWithForgedEndMarkerIsRejectedAfterRepair) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST_F(PdfReaderBadInputCorpus, TruncatedCopyWithForgedEndMarkerIsRejectedAfterRepair) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const std::string bytes = slurp(kWiltshire2023);
   const fs::path file = write_file("forged.pdf", bytes.substr(0, bytes.size() * 6 / 10) + "\n%%EOF\n");
   const ReadResult result = read_pdf(file);
@@ -460,8 +446,8 @@ TEST_F(PdfReaderBadInput, TruncatedCopyWithForgedEndMarkerIsRejectedAfterRepair)
   EXPECT_TRUE(result.blocks.empty());
 }
 
-TEST_F(PdfReaderBadInput, EncryptedCopyIsRejected) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST_F(PdfReaderBadInputCorpus, EncryptedCopyIsRejected) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const fs::path out = dir_ / "encrypted.pdf";
   ASSERT_TRUE(run(std::string(OFS_MUTOOL) + " clean -E aes-256 -U user -O owner " +
                   quoted(kWiltshire2023) + " " + quoted(out)));
@@ -470,8 +456,8 @@ TEST_F(PdfReaderBadInput, EncryptedCopyIsRejected) {
   EXPECT_EQ(*result.error, "PDF is encrypted (password required)");
 }
 
-TEST_F(PdfReaderBadInput, ImageOnlyPdfHasNoTextLayer) {
-  SKIP_WITHOUT(kWiltshire2023);
+TEST_F(PdfReaderBadInputCorpus, ImageOnlyPdfHasNoTextLayer) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const fs::path png = dir_ / "page.png";
   const fs::path out = dir_ / "scan.pdf";
   ASSERT_TRUE(run(std::string(OFS_MUTOOL) + " draw -q -r 30 -o " + quoted(png) + " " +

@@ -18,7 +18,7 @@ fs::path corpus_pdf(const std::string& folder, const std::string& file) {
   return test::shared_corpus() / "ofsted-pdf" / folder / file;
 }
 
-class RealReports : public ::testing::Test {
+class RealReportsCorpus : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { tables_ = new Tables(Tables::load(test::data_dir())); }
   static void TearDownTestSuite() { delete tables_; }
@@ -58,9 +58,9 @@ class RealReports : public ::testing::Test {
   static Tables* tables_;
 };
 
-Tables* RealReports::tables_ = nullptr;
+Tables* RealReportsCorpus::tables_ = nullptr;
 
-TEST_F(RealReports, IlacsCumberland2024) {
+TEST_F(RealReportsCorpus, IlacsCumberland2024) {
   OFS_REQUIRE_SHARED_CORPUS();
   const auto r = read(corpus_pdf("2733690_cumberland", "children's services inspection - 26 november 2024.pdf"));
   EXPECT_EQ(r.meta.framework, "ilacs");
@@ -93,7 +93,7 @@ TEST_F(RealReports, IlacsCumberland2024) {
   EXPECT_EQ(numbered(r, 26).grade, Grade::Good);
 }
 
-TEST_F(RealReports, SifBedford2017WithItsLscbReview) {
+TEST_F(RealReportsCorpus, SifBedford2017WithItsLscbReview) {
   OFS_REQUIRE_SHARED_CORPUS();
   const auto r = read(corpus_pdf("80428_bedford", "children's services inspection - 07 april 2017.pdf"));
   EXPECT_EQ(r.meta.framework, "sif");
@@ -138,7 +138,7 @@ TEST_F(RealReports, SifBedford2017WithItsLscbReview) {
   EXPECT_TRUE(saw_lscb);
 }
 
-TEST_F(RealReports, Reformed2026ReportHasNoOverallJudgement) {
+TEST_F(RealReportsCorpus, Reformed2026ReportHasNoOverallJudgement) {
   OFS_REQUIRE_SHARED_CORPUS();
   const auto r = read(corpus_pdf("2637539_north northamptonshire", "children's services inspection - 07 july 2026.pdf"));
   EXPECT_EQ(r.meta.framework, "reform-2026");
@@ -153,7 +153,7 @@ TEST_F(RealReports, Reformed2026ReportHasNoOverallJudgement) {
   EXPECT_EQ(numbered(r, 1).grade, Grade::Good);
 }
 
-TEST_F(RealReports, LookedAfterChildren2013KentAndItsRecordOfFindings) {
+TEST_F(RealReportsCorpus, LookedAfterChildren2013KentAndItsRecordOfFindings) {
   OFS_REQUIRE_SHARED_CORPUS();
   const auto r = read(corpus_pdf("80476_kent", "children's services inspection,  pdf - 23 august 2013.pdf"));
   EXPECT_EQ(r.meta.framework, "safeguarding-lac");
@@ -171,7 +171,7 @@ TEST_F(RealReports, LookedAfterChildren2013KentAndItsRecordOfFindings) {
 }
 
 // Layouts where type sizes or wording mislead; each was checked in the PDF.
-TEST_F(RealReports, SifJudgementHeadingSetSmallerThanItsSubHeadings) {
+TEST_F(RealReportsCorpus, SifJudgementHeadingSetSmallerThanItsSubHeadings) {
   OFS_REQUIRE_SHARED_CORPUS();
   // Leicestershire 2017 sets "The experiences and progress of children who
   // need help and protection" in the same type as "Summary" and smaller than
@@ -186,7 +186,7 @@ TEST_F(RealReports, SifJudgementHeadingSetSmallerThanItsSubHeadings) {
   EXPECT_EQ(p.grade, Grade::RequiresImprovement);
 }
 
-TEST_F(RealReports, Sif2014LayoutWithSectionsAndAnLscbVerdict) {
+TEST_F(RealReportsCorpus, Sif2014LayoutWithSectionsAndAnLscbVerdict) {
   OFS_REQUIRE_SHARED_CORPUS();
   const auto essex = read(corpus_pdf("80468_essex", "children's services inspection - 21 march 2014.pdf"));
   EXPECT_EQ(judgement(essex, "overall"), Grade::Good);                // "The overall judgement is good"
@@ -209,7 +209,7 @@ TEST_F(RealReports, Sif2014LayoutWithSectionsAndAnLscbVerdict) {
   EXPECT_EQ(first.grade, Grade::None);
 }
 
-TEST_F(RealReports, IlacsHeadingsWithVerbsAndFullStops) {
+TEST_F(RealReportsCorpus, IlacsHeadingsWithVerbsAndFullStops) {
   OFS_REQUIRE_SHARED_CORPUS();
   // "The impact of leaders … families: requires improvement to be good." (Hull 2019)
   const auto hull = read(corpus_pdf("80477_kingston upon hull", "children's services inspection - 17 may 2019.pdf"));
@@ -229,7 +229,7 @@ TEST_F(RealReports, IlacsHeadingsWithVerbsAndFullStops) {
   EXPECT_EQ(numbered(bradford, 38).area, "care-leavers");
 }
 
-TEST_F(RealReports, EveryFrameworkReportHasItsJudgements) {
+TEST_F(RealReportsCorpus, EveryFrameworkReportHasItsJudgements) {
   OFS_REQUIRE_SHARED_CORPUS();
   const std::map<std::string, std::vector<std::string>> expected = {
       {"ilacs", {"overall", "leadership", "help-and-protection", "children-in-care"}},
@@ -250,7 +250,7 @@ TEST_F(RealReports, EveryFrameworkReportHasItsJudgements) {
   EXPECT_EQ(reports, 128);
 }
 
-TEST_F(RealReports, WholeCorpusIndexesWithOnlyTheHtmlPagesRejected) {
+TEST_F(RealReportsCorpus, WholeCorpusIndexesWithOnlyTheHtmlPagesRejected) {
   OFS_REQUIRE_SHARED_CORPUS();
   test::TempDir dir;
   std::vector<FileOutcome> rejected;

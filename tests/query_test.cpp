@@ -1,6 +1,7 @@
 // The query language on the indexed sample report: phrases, NEAR/ADJ in
 // both orders, wildcards, exact forms, synonyms, did-you-mean, paging,
 // sorting, grouping, context and the messages for malformed queries.
+#include <map>
 #include <set>
 
 #include "sample_index.h"
@@ -97,8 +98,6 @@ TEST_F(Query, BooleanOperatorsAndSigns) {
 }
 
 TEST_F(Query, MultiWordFieldValues) {
-  EXPECT_EQ(run("authority:\"wiltshire\" year:2012").total, 158u);
-  EXPECT_EQ(run("year:2010..2013 grade:inadequate").total, run("grade:inadequate").total);
   EXPECT_EQ(error_of("authority:\"blackburn with darwen\""), "unknown authority 'blackburn with darwen'; valid values: wiltshire");
 }
 
@@ -148,8 +147,6 @@ TEST_F(Query, ReportOrderSortsByOrdinal) {
   const auto r = searcher_->search(request);
   for (std::size_t i = 1; i < r.hits.size(); ++i)
     EXPECT_LT(r.hits[i - 1].paragraph.ordinal, r.hits[i].paragraph.ordinal);
-  request.sort = SortOrder::Date;  // one report: every date equal, still all results
-  EXPECT_EQ(searcher_->search(request).hits.size(), r.hits.size());
 }
 
 TEST_F(Query, GroupByReportCountsHits) {
@@ -184,6 +181,76 @@ TEST_F(Query, ContextReturnsNeighboursFromTheSameReport) {
   ASSERT_EQ(hit.after.size(), 2u);
   EXPECT_EQ(hit.after[0].para, 33);
   EXPECT_EQ(hit.after[0].report_id, hit.paragraph.report_id);
+}
+
+// --- Five reports, five years, two authorities ----------------------------------
+
+class InspectionsCorpus : public test::InspectionsCorpus {
+ protected:
+  static SearchResults run(SearchRequest request) {
+    request.limit = 100000;
+    return searcher_->search(request);
+  }
+  static SearchRequest query(const std::string& text) {
+    SearchRequest request;
+    request.query = text;
+    return request;
+  }
+};
+
+TEST_F(InspectionsCorpus, FieldsCombineWithEachOther) {
+  EXPECT_EQ(run(query("authority:\"wiltshire\" year:2012")).total, 158u);
+  std::set<std::string> dates;
+  for (const auto& h : run(query("year:2010..2013 grade:inadequate")).hits) dates.insert(h.report->published);
+  EXPECT_EQ(dates, std::set<std::string>{"2012-04-24"});
+}
+
+TEST_F(InspectionsCorpus, DateOrderIsNewestReportFirst) {
+  auto request = query("safeguarding");
+  request.sort = SortOrder::Date;
+  const auto r = run(request);
+  ASSERT_EQ(r.hits.size(), r.total);
+  std::vector<std::string> dates;
+  for (const auto& h : r.hits)
+    if (dates.empty() || dates.back() != h.report->published) dates.push_back(h.report->published);
+  EXPECT_EQ(dates, (std::vector<std::string>{"2025-05-09", "2023-12-12", "2019-07-22", "2015-09-01", "2012-04-24"}))
+      << "each report's paragraphs together, newest report first";
+}
+
+TEST_F(InspectionsCorpus, GroupByReportCountsEachReportsHits) {
+  const auto paragraphs = run(query("\"management oversight\""));
+  std::map<std::string, std::size_t> per_report;
+  for (const auto& h : paragraphs.hits) ++per_report[h.paragraph.report_id];
+  ASSERT_GT(per_report.size(), 1u) << "several reports speak of management oversight";
+
+  auto request = query("\"management oversight\"");
+  request.group_by_report = true;
+  const auto grouped = run(request);
+  EXPECT_TRUE(grouped.grouped);
+  EXPECT_EQ(grouped.total, per_report.size());
+  EXPECT_EQ(grouped.total_paragraphs, paragraphs.total);
+  ASSERT_EQ(grouped.hits.size(), per_report.size());
+  for (const auto& h : grouped.hits)
+    EXPECT_EQ(h.report_hits, per_report.at(h.paragraph.report_id)) << h.paragraph.report_id;
+}
+
+TEST_F(InspectionsCorpus, ContextNeverCrossesIntoAnotherReport) {
+  auto request = query("\"management oversight\"");
+  request.context = 2;
+  const auto r = run(request);
+  ASSERT_FALSE(r.hits.empty());
+  for (const auto& h : r.hits) {
+    int expected = h.paragraph.ordinal - static_cast<int>(h.before.size());
+    for (const auto& p : h.before) {
+      EXPECT_EQ(p.report_id, h.paragraph.report_id);
+      EXPECT_EQ(p.ordinal, expected++);
+    }
+    expected = h.paragraph.ordinal + 1;
+    for (const auto& p : h.after) {
+      EXPECT_EQ(p.report_id, h.paragraph.report_id);
+      EXPECT_EQ(p.ordinal, expected++);
+    }
+  }
 }
 
 TEST(Synonyms, FileMistakesNameTheLine) {

@@ -83,8 +83,6 @@ TEST_F(SampleIndex, FiltersAreOrWithinAFacetAndAcrossFacets) {
 
 TEST_F(SampleIndex, FieldsInsideTheQueryMatchTheFilters) {
   EXPECT_EQ(paras(run("grade:inadequate interviews")), paras(run("interviews", {{"grade", {"inadequate"}}})));
-  EXPECT_EQ(run("authority:wiltshire year:2012").total, run("").total);
-  EXPECT_EQ(run("year:2014..2018").total, 0u);
   EXPECT_TRUE(paras(run("section:\"leadership and management\" oversight")).count(57));
 }
 
@@ -145,13 +143,57 @@ TEST_F(SampleIndex, MalformedQueriesAreRefusedClearly) {
 
 TEST_F(SampleIndex, ReindexingReplacesRatherThanDuplicates) {
   const auto before = run("").total;
-  indexer::index_paths(dir_->path() / "db", {test::sample_report()}, *tables_,
+  test::TempDir copy;  // the shared index stays as it is
+  std::filesystem::copy(db(), copy / "db", std::filesystem::copy_options::recursive);
+  indexer::index_paths(copy / "db", {test::sample_report()}, *tables_,
                        [](const indexer::FileOutcome&, std::size_t, std::size_t) {});
-  Searcher fresh(dir_->path() / "db");
+  Searcher fresh(copy / "db");
   SearchRequest all;
   all.limit = 1;
   EXPECT_EQ(fresh.search(all).total, before);
   EXPECT_EQ(before, 158u);  // 133 numbered paragraphs + 25 recommendation bullets
+}
+
+// --- Five reports, five years, two authorities ----------------------------------
+
+class InspectionsCorpus : public test::InspectionsCorpus {
+ protected:
+  // The publication dates of every paragraph `query` matches.
+  static std::set<std::string> published(const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = 100000;
+    std::set<std::string> dates;
+    for (const auto& h : searcher_->search(request).hits) dates.insert(h.report->published);
+    return dates;
+  }
+  static std::size_t total(const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = 100000;
+    return searcher_->search(request).total;
+  }
+};
+
+TEST_F(InspectionsCorpus, YearRangesKeepOnlyTheReportsPublishedInThem) {
+  EXPECT_EQ(published(""), (std::set<std::string>{"2012-04-24", "2015-09-01", "2019-07-22", "2023-12-12", "2025-05-09"}));
+  EXPECT_EQ(published("year:2014..2018"), std::set<std::string>{"2015-09-01"});
+  EXPECT_EQ(published("year:2012"), std::set<std::string>{"2012-04-24"});
+  EXPECT_EQ(published("year:2019..2025"), (std::set<std::string>{"2019-07-22", "2023-12-12", "2025-05-09"}));
+  EXPECT_EQ(published("year:2023..2023"), std::set<std::string>{"2023-12-12"});
+  EXPECT_TRUE(published("year:2013..2014").empty());
+  // A range counts each of its years' paragraphs once.
+  EXPECT_EQ(total("year:2012..2019"), total("year:2012") + total("year:2015") + total("year:2019"));
+  EXPECT_EQ(total("year:2012"), 158u) << "the sample's 133 numbered paragraphs and 25 recommendation bullets";
+}
+
+TEST_F(InspectionsCorpus, AuthorityFieldKeepsOnlyThatAuthority) {
+  EXPECT_EQ(published("authority:dorset"), std::set<std::string>{"2025-05-09"});
+  EXPECT_EQ(published("authority:wiltshire"),
+            (std::set<std::string>{"2012-04-24", "2015-09-01", "2019-07-22", "2023-12-12"}));
+  EXPECT_EQ(total("authority:wiltshire year:2012"), 158u);
+  EXPECT_TRUE(published("authority:dorset year:2012..2024").empty());
+  EXPECT_EQ(total("authority:wiltshire") + total("authority:dorset"), total(""));
 }
 
 }  // namespace
