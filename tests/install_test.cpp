@@ -18,8 +18,8 @@ class InstalledCli : public ::testing::Test {
     ::unsetenv("OFS_DATA_DIR");  // the installed binary must find its tables on its own
     const fs::path log = dir_ / "install.log";
     const std::string command = shell_quote(OFS_CMAKE_COMMAND) + " --install " + shell_quote(OFS_BUILD_DIR) +
-                                " --prefix " + shell_quote(prefix().string()) + " >" + shell_quote(log.string()) +
-                                " 2>&1";
+                                " --prefix " + shell_quote(prefix().string()) + " >" +
+                                shell_quote(log.string()) + " 2>&1";
     ASSERT_EQ(std::system(command.c_str()), 0) << read_file(log);
   }
 
@@ -59,10 +59,11 @@ TEST_F(InstalledCli, KeepsWorkingWhenThePrefixMoves) {
   const fs::path binary = moved / OFS_INSTALL_BINDIR / "ofs";
   const auto help = run_binary(binary, "--help");
   ASSERT_EQ(help.exit_code, 0) << help.err;
-  EXPECT_NE(help.out.find((moved / OFS_INSTALL_DATADIR / "ofs").lexically_normal().string()), std::string::npos)
+  EXPECT_NE(help.out.find((moved / OFS_INSTALL_DATADIR / "ofs").lexically_normal().string()),
+            std::string::npos)
       << help.out;
-  const auto indexed =
-      run_binary(binary, "--db " + shell_quote((dir_ / "db").string()) + " index " + shell_quote(sample_report().string()));
+  const auto indexed = run_binary(binary, "--db " + shell_quote((dir_ / "db").string()) + " index " +
+                                              shell_quote(sample_report().string()));
   EXPECT_EQ(indexed.exit_code, 0) << indexed.err;
 }
 

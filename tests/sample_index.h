@@ -57,7 +57,8 @@ inline fs::path cached_index(const std::string& name, const std::vector<fs::path
   fs::create_directories(dir);
   const fs::path building = dir / (key + ".building-" + std::to_string(::getpid()));
   fs::remove_all(building);
-  indexer::index_paths(building, inputs, tables, [](const indexer::FileOutcome&, std::size_t, std::size_t) {});
+  indexer::index_paths(building, inputs, tables,
+                       [](const indexer::FileOutcome&, std::size_t, std::size_t) {});
   std::error_code ec;
   fs::rename(building, db, ec);
   if (ec) fs::remove_all(building);  // another process got there first
@@ -73,7 +74,8 @@ class SharedIndex : public ::testing::Test {
   static void open(const std::string& name, const std::vector<fs::path>& inputs) {
     tables_ = std::make_unique<indexer::Tables>(indexer::Tables::load(data_dir()));
     db_ = cached_index(name, inputs, *tables_);
-    searcher_ = std::make_unique<searcher::Searcher>(db_, searcher::SynonymTable::load(data_dir() / "synonyms.tsv"));
+    searcher_ =
+        std::make_unique<searcher::Searcher>(db_, searcher::SynonymTable::load(data_dir() / "synonyms.tsv"));
   }
   static void TearDownTestSuite() {
     searcher_.reset();

@@ -50,12 +50,12 @@ inline void expect_cli_suite() {
                   << "(tests/CMakeLists.txt)";
 }
 
-// Skips the case, naming the missing file or folder, when `path` (in the shared
-// corpus) is absent.
-#define OFS_REQUIRE_CORPUS_PATH(path)                                                                \
+// Skips the case, naming the missing file or folder, when `required` (in the
+// shared corpus) is absent.
+#define OFS_REQUIRE_CORPUS_PATH(required)                                                            \
   do {                                                                                               \
     ::ofs::test::expect_corpus_suite();                                                              \
-    const ::std::filesystem::path ofs_required_path_ = (path);                                       \
+    const ::std::filesystem::path ofs_required_path_ = (required);                                   \
     if (!::std::filesystem::exists(ofs_required_path_))                                              \
       GTEST_SKIP() << "needs " << ofs_required_path_ << ", which is missing (the shared corpus sits " \
                    << "beside the checkout as ../shared/corpus, or set OFS_SHARED_CORPUS)";         \
