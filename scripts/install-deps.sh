@@ -16,6 +16,10 @@ packages=(
   mupdf-tools
   # The tag-accuracy scripts (scripts/gold-sample.py, scripts/eval-tags.py) read report pages with pdftotext.
   python3 poppler-utils
+  # ofs serve: the HTTP server library.
+  libcpp-httplib-dev
+  # Browser tests of the page: headless Chromium driven by Selenium, with a font to render it.
+  chromium chromium-driver python3-selenium fonts-dejavu-core
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
