@@ -88,7 +88,8 @@ Server::Server(ServerConfig config, Handler handler) : impl_(std::make_unique<Im
       res.set_header("Allow", "GET, HEAD");
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (loopback_only && !is_loopback(host_name(req.get_header_value("Host")))) {
+    const std::string host = req.get_header_value("Host");
+    if (loopback_only && !host.empty() && !is_loopback(host_name(host))) {
       send(error_response(403, "this server answers only requests addressed to 127.0.0.1 or localhost"), res);
       return httplib::Server::HandlerResponse::Handled;
     }
@@ -103,6 +104,8 @@ Server::Server(ServerConfig config, Handler handler) : impl_(std::make_unique<Im
         send(api(request), res);
       } catch (const std::exception& e) {
         send(error_response(500, e.what()), res);
+      } catch (...) {
+        send(error_response(500, "the request failed in an unexpected way; the server goes on"), res);
       }
       return;
     }

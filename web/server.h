@@ -4,8 +4,8 @@
 // the Handler; every other path is answered from the page's embedded files
 // (assets.h), with index.html for the page's own routes.  Only GET and HEAD
 // are served (anything else is 405: the server never changes anything).
-// When bound to a loopback address, requests must name a loopback host
-// (a web page elsewhere cannot reach the index by DNS rebinding).  A
+// When bound to a loopback address, a request that names a host must name a
+// loopback one (a web page elsewhere cannot reach the index by DNS rebinding).  A
 // handler that throws gets a 500 with the message, never a crash.
 #pragma once
 

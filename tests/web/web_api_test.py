@@ -180,6 +180,17 @@ class WebApi(unittest.TestCase):
         self.assertIn(status, (400, 414))
         self.assertEqual(self.server.get("/api/search?q=police")[0], 200)  # still serving
 
+    def test_the_page_loads_nothing_from_elsewhere(self):
+        for path in ("/", "/app.js", "/app.css", "/judgements", "/paragraph", "/saved"):
+            with self.subTest(path=path):
+                status, content_type, body = self.server.get(path)
+                self.assertEqual(status, 200)
+                text = body.decode()
+                self.assertNotRegex(text, r"(src|href)\s*=\s*[\"']?(https?:)?//")
+                self.assertNotRegex(text, r"@import|url\(\s*['\"]?(https?:)?//|fetch\(['\"]https?:")
+        status, _, body = self.server.get("/")
+        self.assertIn(b'<script src="/app.js"', body)
+
     def test_other_hosts_and_unknown_paths(self):
         status, _, _ = self.server.get("/api/search?q=police", headers={"Host": "attacker.example:80"})
         self.assertEqual(status, 403)

@@ -125,6 +125,17 @@ class Page(unittest.TestCase):
         os.makedirs(SCREENSHOTS, exist_ok=True)
         self.browser.save_screenshot(os.path.join(SCREENSHOTS, name))
 
+    def screenshot_whole_page(self, name, most=1800):
+        """The page from its top, as tall as it is (up to `most` pixels)."""
+        size = self.browser.get_window_size()
+        self.browser.execute_script("window.scrollTo(0, 0)")
+        height = self.browser.execute_script("return document.documentElement.scrollHeight")
+        self.browser.set_window_size(size["width"], min(most, height + 140))
+        try:
+            self.screenshot(name)
+        finally:
+            self.browser.set_window_size(size["width"], size["height"])
+
     def type_query(self, text):
         box = self.find("#q")
         box.clear()
@@ -190,7 +201,7 @@ class Page(unittest.TestCase):
         self.assertIn(snippet.lower()[:20], self.find(".focus-text").text.lower())
         self.assertGreater(len(self.find_all(".neighbour")), 0)
         self.assertTrue(self.find(".judgements-panel").text.startswith("Judgements"))
-        self.screenshot("web-report.png")
+        self.screenshot_whole_page("web-report.png")
         self.act(lambda: self.browser.back())
         self.assertEqual(self.params()["q"], ["management oversight"])
 

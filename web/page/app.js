@@ -510,7 +510,6 @@ async function paragraphView(params) {
         : el('p', { class: 'muted' }, `The report file (${p.report}) is not available from this server.`)));
   const body = el('div', { class: 'paragraph-layout' });
   const reading = el('section', { class: 'reading', 'aria-label': 'The paragraph and its neighbours' });
-  reading.append(el('p', { class: 'section-path' }, p.section || '(no section)'));
   const context = p.context || { before: [], after: [] };
   const more = Number(params.get('context') || 3);
   if (context.before.length && context.before[0].ordinal > 1)
@@ -518,6 +517,7 @@ async function paragraphView(params) {
   for (const n of context.before) reading.append(neighbour(n, params));
   reading.append(el('div', { class: 'focus', id: 'focus', tabindex: '-1' },
     el('p', { class: 'citation' }, citationParts(p), ' ', gradeBadge(p.grade)),
+    el('p', { class: 'section-path' }, p.section || '(no section)'),
     el('p', { class: 'focus-text' }, p.text),
     (p.agencies || []).length ? el('p', { class: 'result-meta' }, 'Agencies: ', p.agencies.map((a) => el('span', { class: 'tag' }, a))) : null));
   for (const n of context.after) reading.append(neighbour(n, params));
@@ -561,7 +561,6 @@ function judgementsPanel(report) {
           !j.service && previous[j.area] ? el('div', { class: `change change-${change[j.area] || 'none'}` },
             `${change[j.area] || 'was'}: was ${previous[j.area].replace(/-/g, ' ')}`) : null))))));
   }
-  if (report.lead_inspector) panel.append(el('p', { class: 'muted small' }, `Lead inspector: ${report.lead_inspector}`));
   return panel;
 }
 
