@@ -231,10 +231,13 @@ struct WebApi::State {
   }
 
   // The report's row of the judgements table, with its history.
-  ojson judgement_row(const Reader& reader, const std::string& id) const {
+  ojson judgement_row(const Reader& reader, const searcher::CatalogueEntry& entry) const {
+    const std::string& id = entry.meta.id;
     JudgementsOptions o;
     o.selection.format = "json";
     o.history = true;
+    // Only the rows of its authority are worked out; the history still reads the whole catalogue.
+    if (!entry.meta.authority.empty()) o.selection.authorities = {entry.meta.authority};
     std::ostringstream out;
     print_judgements(out, reader.catalogue, o);
     for (auto& row : ojson::parse(out.str()))
@@ -273,7 +276,7 @@ struct WebApi::State {
                                           std::to_string(found.value("total", 0)) + ")");
     const auto& paragraph = found["results"][0];
     ojson doc = {{"paragraph", paragraph},
-                 {"report", judgement_row(reader, entry.meta.id)},
+                 {"report", judgement_row(reader, entry)},
                  {"paragraphs", found["total"]},
                  {"file", servable_file(entry) ? ojson("/file/" + entry.meta.id) : ojson(nullptr)}};
     std::string at_page = doc["file"].is_null() ? "" : doc["file"].get<std::string>();
