@@ -5,6 +5,7 @@
 #include "app/index_command.h"
 #include "app/options.h"
 #include "app/search_command.h"
+#include "app/serve_command.h"
 #include "app/saved_command.h"
 #include "app/judgements_command.h"
 #include "app/remove_command.h"
@@ -35,6 +36,7 @@ int run(int argc, char** argv) {
   add_judgements_command(app, global, action);
   add_reports_command(app, global, action);
   add_remove_command(app, global, action);
+  add_serve_command(app, global, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -18,13 +18,6 @@ namespace {
 
 using searcher::CatalogueEntry;
 
-struct JudgementsOptions {
-  ReportSelection selection;
-  bool history = false;
-  std::vector<std::string> declined;
-  std::vector<std::string> improved;
-};
-
 // What one cell of the table says about one column of one report.
 struct Cell {
   std::string grade;     // canonical grade; empty = not given
@@ -76,7 +69,7 @@ std::vector<std::string> columns_for(const std::vector<const CatalogueEntry*>& r
   return searcher::ordered_columns(columns);
 }
 
-void print_json(const searcher::Catalogue& catalogue, const std::vector<const CatalogueEntry*>& reports,
+void print_json(std::ostream& out, const searcher::Catalogue& catalogue, const std::vector<const CatalogueEntry*>& reports,
                 const std::vector<std::string>& columns, bool history) {
   using nlohmann::ordered_json;
   auto nullable = [](const std::string& s) { return s.empty() ? ordered_json() : ordered_json(s); };
@@ -115,10 +108,10 @@ void print_json(const searcher::Catalogue& catalogue, const std::vector<const Ca
     item["report"] = m.path;
     doc.push_back(item);
   }
-  std::cout << doc.dump(2) << "\n";
+  out << doc.dump(2) << "\n";
 }
 
-void print_csv(const searcher::Catalogue& catalogue, const std::vector<const CatalogueEntry*>& reports,
+void print_csv(std::ostream& out, const searcher::Catalogue& catalogue, const std::vector<const CatalogueEntry*>& reports,
                const std::vector<std::string>& columns, bool history) {
   std::vector<std::string> header = {"authority", "framework",      "inspection_start",
                                      "inspection_end", "published", "lead_inspector"};
@@ -130,7 +123,7 @@ void print_csv(const searcher::Catalogue& catalogue, const std::vector<const Cat
     }
   }
   header.push_back("report");
-  write_csv_row(std::cout, header);
+  write_csv_row(out, header);
   for (const auto* r : reports) {
     const auto& m = r->meta;
     const auto row = searcher::judgement_columns(m);
@@ -145,66 +138,74 @@ void print_csv(const searcher::Catalogue& catalogue, const std::vector<const Cat
       }
     }
     fields.push_back(m.path);
-    write_csv_row(std::cout, fields);
+    write_csv_row(out, fields);
   }
 }
 
 // For people: a heading line per report, then its judgements; "overall:
 // not given" is said out loud because its absence is itself a finding.
-void print_text(const searcher::Catalogue& catalogue, const std::vector<const CatalogueEntry*>& reports,
+void print_text(std::ostream& out, const searcher::Catalogue& catalogue, const std::vector<const CatalogueEntry*>& reports,
                 bool history) {
   for (const auto* r : reports) {
     const auto& m = r->meta;
     const auto row = searcher::judgement_columns(m);
-    std::cout << (m.authority.empty() ? "(authority unknown)" : m.authority) << " · " << m.framework;
+    out << (m.authority.empty() ? "(authority unknown)" : m.authority) << " · " << m.framework;
     if (!m.inspection_start.empty() || !m.inspection_end.empty())
-      std::cout << " · inspected " << m.inspection_start << " to " << m.inspection_end;
-    std::cout << " · published " << (m.published.empty() ? "unknown" : m.published);
-    if (!m.lead_inspector.empty()) std::cout << " · " << m.lead_inspector;
-    std::cout << "\n";
+      out << " · inspected " << m.inspection_start << " to " << m.inspection_end;
+    out << " · published " << (m.published.empty() ? "unknown" : m.published);
+    if (!m.lead_inspector.empty()) out << " · " << m.lead_inspector;
+    out << "\n";
     std::vector<std::string> columns;
     for (const auto& [column, judgement] : row) columns.push_back(column);
     columns = searcher::ordered_columns(columns);
-    if (!row.count("overall")) std::cout << "  overall: not given\n";
+    if (!row.count("overall")) out << "  overall: not given\n";
     for (const auto& column : columns) {
       const Cell cell = cell_for(catalogue, *r, row, column);
-      std::cout << "  " << column << ": " << cell.grade;
+      out << "  " << column << ": " << cell.grade;
       if (history && !cell.previous.empty())
-        std::cout << " (previously " << cell.previous << (cell.change.empty() ? "" : ", " + cell.change) << ")";
-      std::cout << "\n";
+        out << " (previously " << cell.previous << (cell.change.empty() ? "" : ", " + cell.change) << ")";
+      out << "\n";
     }
-    std::cout << "\n";
+    out << "\n";
   }
 }
 
 int run_judgements(const GlobalOptions& global, const JudgementsOptions& o) {
   const auto catalogue = searcher::load_catalogue(searcher::open_index(global.db));
-  auto reports = select_reports(catalogue, o.selection);
-  reports = filter_by_change(catalogue, std::move(reports), o);
-  const bool history = o.history || !o.declined.empty() || !o.improved.empty();
-  if (o.selection.format == "json")
-    print_json(catalogue, reports, columns_for(reports), history);
-  else if (o.selection.format == "csv")
-    print_csv(catalogue, reports, columns_for(reports), history);
-  else
-    print_text(catalogue, reports, history);
-  return reports.empty() ? kExitNoMatch : kExitMatch;
+  return print_judgements(std::cout, catalogue, o) == 0 ? kExitNoMatch : kExitMatch;
 }
 
 }  // namespace
 
+std::size_t print_judgements(std::ostream& out, const searcher::Catalogue& catalogue, const JudgementsOptions& o) {
+  auto reports = select_reports(catalogue, o.selection);
+  reports = filter_by_change(catalogue, std::move(reports), o);
+  const bool history = o.history || !o.declined.empty() || !o.improved.empty();
+  if (o.selection.format == "json")
+    print_json(out, catalogue, reports, columns_for(reports), history);
+  else if (o.selection.format == "csv")
+    print_csv(out, catalogue, reports, columns_for(reports), history);
+  else
+    print_text(out, catalogue, reports, history);
+  return reports.size();
+}
+
+void add_judgements_options(CLI::App& cmd, JudgementsOptions& options) {
+  add_report_selection_options(cmd, options.selection);
+  cmd.add_flag("--history", options.history, "Add each judgement's previous grade and the change");
+  cmd.add_option("--declined", options.declined,
+                 "Only reports whose grade in this area declined since the authority's previous report (repeatable)")
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember(analyzers::canonical_areas()));
+  cmd.add_option("--improved", options.improved, "Only reports whose grade in this area improved (repeatable)")
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember(analyzers::canonical_areas()));
+}
+
 void add_judgements_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<JudgementsOptions>();
   auto* cmd = app.add_subcommand("judgements", "One row per indexed report: dates, lead inspector and judgement grades");
-  add_report_selection_options(*cmd, options->selection);
-  cmd->add_flag("--history", options->history, "Add each judgement's previous grade and the change");
-  cmd->add_option("--declined", options->declined,
-                  "Only reports whose grade in this area declined since the authority's previous report (repeatable)")
-      ->allow_extra_args(false)
-      ->check(CLI::IsMember(analyzers::canonical_areas()));
-  cmd->add_option("--improved", options->improved, "Only reports whose grade in this area improved (repeatable)")
-      ->allow_extra_args(false)
-      ->check(CLI::IsMember(analyzers::canonical_areas()));
+  add_judgements_options(*cmd, *options);
   cmd->callback(
       [&global, &action, options] { action = [&global, options] { return run_judgements(global, *options); }; });
 }

@@ -31,6 +31,47 @@ std::string joined(const std::vector<std::string>& values, const std::string& se
   return out;
 }
 
+}  // namespace
+
+std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogue, const ReportSelection& selection) {
+  const auto reports = select_reports(catalogue, selection);
+  const std::vector<std::string> header = {"id",        "authority", "framework", "published", "inspection_end",
+                                           "pages",     "paragraphs", "warnings", "report"};
+  if (selection.format == "json") {
+    auto doc = nlohmann::ordered_json::array();
+    for (const auto* r : reports) {
+      const auto& m = r->meta;
+      doc.push_back({{"id", m.id},
+                     {"authority", m.authority},
+                     {"framework", m.framework},
+                     {"published", m.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.published)},
+                     {"inspection_end", m.inspection_end.empty() ? nlohmann::ordered_json()
+                                                                 : nlohmann::ordered_json(m.inspection_end)},
+                     {"pages", m.page_count},
+                     {"paragraphs", m.paragraph_count},
+                     {"warnings", m.warnings},
+                     {"report", m.path}});
+    }
+    out << doc.dump(2) << "\n";
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto* r : reports) {
+      const auto& m = r->meta;
+      rows.push_back({m.id, m.authority, m.framework, m.published, m.inspection_end, std::to_string(m.page_count),
+                      std::to_string(m.paragraph_count), joined(m.warnings, "; "), m.path});
+    }
+    if (selection.format == "csv") {
+      write_csv_row(out, header);
+      for (const auto& row : rows) write_csv_row(out, row);
+    } else {
+      write_text_table(out, header, rows);
+    }
+  }
+  return reports.size();
+}
+
+namespace {
+
 struct ReportsOptions {
   ReportSelection selection;
   bool rejected = false;
@@ -60,40 +101,7 @@ int run_rejected(const GlobalOptions& global, const ReportsOptions& o) {
 int run_reports(const GlobalOptions& global, const ReportsOptions& o) {
   if (o.rejected) return run_rejected(global, o);
   const auto catalogue = searcher::load_catalogue(searcher::open_index(global.db));
-  const auto reports = select_reports(catalogue, o.selection);
-  const std::vector<std::string> header = {"id",        "authority", "framework", "published", "inspection_end",
-                                           "pages",     "paragraphs", "warnings", "report"};
-  if (o.selection.format == "json") {
-    auto doc = nlohmann::ordered_json::array();
-    for (const auto* r : reports) {
-      const auto& m = r->meta;
-      doc.push_back({{"id", m.id},
-                     {"authority", m.authority},
-                     {"framework", m.framework},
-                     {"published", m.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.published)},
-                     {"inspection_end", m.inspection_end.empty() ? nlohmann::ordered_json()
-                                                                 : nlohmann::ordered_json(m.inspection_end)},
-                     {"pages", m.page_count},
-                     {"paragraphs", m.paragraph_count},
-                     {"warnings", m.warnings},
-                     {"report", m.path}});
-    }
-    std::cout << doc.dump(2) << "\n";
-  } else {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto* r : reports) {
-      const auto& m = r->meta;
-      rows.push_back({m.id, m.authority, m.framework, m.published, m.inspection_end, std::to_string(m.page_count),
-                      std::to_string(m.paragraph_count), joined(m.warnings, "; "), m.path});
-    }
-    if (o.selection.format == "csv") {
-      write_csv_row(std::cout, header);
-      for (const auto& row : rows) write_csv_row(std::cout, row);
-    } else {
-      write_text_table(std::cout, header, rows);
-    }
-  }
-  return reports.empty() ? kExitNoMatch : kExitMatch;
+  return print_reports(std::cout, catalogue, o.selection) == 0 ? kExitNoMatch : kExitMatch;
 }
 
 }  // namespace

@@ -35,6 +35,10 @@ void add_report_selection_options(CLI::App& cmd, ReportSelection& selection);
 std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Catalogue& catalogue,
                                                             const ReportSelection& selection);
 
+// The reports `selection` picks, in its format (text, json, csv), on `out`;
+// returns how many there are.
+std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogue, const ReportSelection& selection);
+
 void add_reports_command(CLI::App& app, const GlobalOptions& global, Action& action);
 
 }  // namespace ofs::app

@@ -54,11 +54,6 @@ void say(const GlobalOptions& global, const std::string& message) {
   if (!global.quiet) std::cerr << message << "\n";
 }
 
-const SavedQuery& find_or_fail(const SavedQueries& saved, const std::string& name, const std::string& file) {
-  if (const auto* q = saved.find(name)) return *q;
-  throw searcher::QueryError("no saved query '" + name + "' in " + file + "; 'ofs saved list' shows the saved queries");
-}
-
 // --- add, list, show, rm -----------------------------------------------------
 
 int run_add(const GlobalOptions& global, const SavedOptions& s, AddOptions a, const CLI::App& cmd) {
@@ -106,32 +101,12 @@ nlohmann::ordered_json query_json(const SavedQuery& q, const searcher::RunState&
 }
 
 int run_list(const SavedOptions& s, const std::string& format) {
-  const auto saved = searcher::load_saved_queries(s.file);
-  const auto state = searcher::load_run_state(searcher::run_state_path(s.file));
-  if (format == "json") {
-    auto doc = nlohmann::ordered_json::array();
-    for (const auto& q : saved.queries) doc.push_back(query_json(q, state));
-    std::cout << doc.dump(2) << "\n";
-  } else {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& q : saved.queries) {
-      const auto last = state.find(q.name);
-      rows.push_back({q.name, q.query, filters_summary(q), last == state.end() ? "never" : last->second,
-                      q.description});
-    }
-    if (format == "csv") {
-      write_csv_row(std::cout, {"name", "query", "filters", "last_run", "description"});
-      for (const auto& row : rows) write_csv_row(std::cout, row);
-    } else if (!rows.empty()) {
-      write_text_table(std::cout, {"NAME", "QUERY", "FILTERS", "LAST RUN", "DESCRIPTION"}, rows);
-    }
-  }
-  return saved.queries.empty() ? kExitNoMatch : kExitMatch;
+  return print_saved_list(std::cout, s.file, format) == 0 ? kExitNoMatch : kExitMatch;
 }
 
 int run_show(const SavedOptions& s, const std::string& name, const std::string& format) {
   const auto saved = searcher::load_saved_queries(s.file);
-  const auto& q = find_or_fail(saved, name, s.file);
+  const auto& q = find_saved_query(saved, name, s.file);
   const auto state = searcher::load_run_state(searcher::run_state_path(s.file));
   if (format == "json") {
     std::cout << query_json(q, state).dump(2) << "\n";
@@ -149,7 +124,7 @@ int run_show(const SavedOptions& s, const std::string& name, const std::string& 
 
 int run_rm(const GlobalOptions& global, const SavedOptions& s, const std::string& name) {
   auto saved = searcher::load_saved_queries(s.file);
-  find_or_fail(saved, name, s.file);
+  find_saved_query(saved, name, s.file);
   saved.remove(name);
   searcher::save_saved_queries(s.file, saved);
   const auto state_file = searcher::run_state_path(s.file);
@@ -161,29 +136,18 @@ int run_rm(const GlobalOptions& global, const SavedOptions& s, const std::string
 
 // --- run -----------------------------------------------------------------------
 
-// The saved query's settings with the command line's on top: an option the
-// user typed wins over the saved one, facet by facet for filters.
+// The saved query's settings with the command line's on top.
 SearchOptions merged_options(const SavedQuery& q, const RunOptions& r) {
-  SearchOptions o = r.search;
-  const CLI::App& cmd = *r.cmd;
-  o.query = q.query;
-  for (const auto& facet : searcher::kFacets)
-    if (!cmd.count("--" + facet)) {
-      const auto saved = q.filters.find(facet);
-      o.filters[facet] = saved == q.filters.end() ? std::vector<std::string>{} : saved->second;
-    }
-  if (!cmd.count("--facets")) o.facets = q.facets;
-  if (!cmd.count("--format") && !q.format.empty()) o.format = q.format;
-  if (!cmd.count("--limit") && q.limit) o.limit = *q.limit;
-  if (!cmd.count("--sort") && !q.sort.empty()) o.sort = q.sort;
-  return o;
+  SearchOptions given = r.search;
+  given.scope.latest = r.latest;
+  given.scope.declined = r.declined;
+  given.scope.improved = r.improved;
+  return saved_search_options(q, given, [&r](const std::string& option) { return r.cmd->count(option) > 0; });
 }
 
-searcher::ReportScope scope_for(const SavedQuery& q, const RunOptions& r, const searcher::RunState& state) {
-  searcher::ReportScope scope;
-  scope.latest = r.latest || q.latest;
-  scope.declined = r.cmd->count("--declined") ? r.declined : q.declined;
-  scope.improved = r.cmd->count("--improved") ? r.improved : q.improved;
+searcher::ReportScope scope_for(const SavedQuery& q, const SearchOptions& merged, const RunOptions& r,
+                                const searcher::RunState& state) {
+  searcher::ReportScope scope = merged.scope;
   scope.since = r.since;
   if (r.only_new) {
     // Inclusive of the last run's day: a report carries a date, not a time,
@@ -241,11 +205,11 @@ void record_runs(const GlobalOptions& global, const SavedOptions& s, const std::
 
 int run_one(const GlobalOptions& global, const SavedOptions& s, const RunOptions& r) {
   const auto saved = searcher::load_saved_queries(s.file);
-  const auto& q = find_or_fail(saved, r.name, s.file);
+  const auto& q = find_saved_query(saved, r.name, s.file);
   const auto state = searcher::load_run_state(searcher::run_state_path(s.file));
   const SearchOptions o = merged_options(q, r);
   const ScopedSearcher searcher(global);
-  const auto results = searcher.search(q, make_request(o), scope_for(q, r, state));
+  const auto results = searcher.search(q, make_request(o), scope_for(q, o, r, state));
   searcher::PrintOptions print;
   print.format = searcher::output_format(o.format).value_or(searcher::OutputFormat::Text);
   print.colour = print.format == searcher::OutputFormat::Text && use_colour(global, stdout);
@@ -303,7 +267,7 @@ int run_all(const GlobalOptions& global, const SavedOptions& s, const RunOptions
     request.count_facets = {r.by};
     request.limit = 0;  // counts only: the facet spy sees every match anyway
     request.offset = 0;
-    const auto results = searcher.search(q, request, scope_for(q, r, state));
+    const auto results = searcher.search(q, request, scope_for(q, o, r, state));
     names.push_back(q.name);
     const auto counts = results.facets.find(r.by);
     if (results.total == 0 || counts == results.facets.end() || counts->second.empty()) {
@@ -343,6 +307,53 @@ void add_scope_options(CLI::App& cmd, bool& latest, std::vector<std::string>& de
 }
 
 }  // namespace
+
+const SavedQuery& find_saved_query(const SavedQueries& saved, const std::string& name, const std::string& file) {
+  if (const auto* q = saved.find(name)) return *q;
+  throw searcher::QueryError("no saved query '" + name + "' in " + file + "; 'ofs saved list' shows the saved queries");
+}
+
+std::size_t print_saved_list(std::ostream& out, const std::filesystem::path& file, const std::string& format) {
+  const auto saved = searcher::load_saved_queries(file);
+  const auto state = searcher::load_run_state(searcher::run_state_path(file));
+  if (format == "json") {
+    auto doc = nlohmann::ordered_json::array();
+    for (const auto& q : saved.queries) doc.push_back(query_json(q, state));
+    out << doc.dump(2) << "\n";
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& q : saved.queries) {
+      const auto last = state.find(q.name);
+      rows.push_back({q.name, q.query, filters_summary(q), last == state.end() ? "never" : last->second,
+                      q.description});
+    }
+    if (format == "csv") {
+      write_csv_row(out, {"name", "query", "filters", "last_run", "description"});
+      for (const auto& row : rows) write_csv_row(out, row);
+    } else if (!rows.empty()) {
+      write_text_table(out, {"NAME", "QUERY", "FILTERS", "LAST RUN", "DESCRIPTION"}, rows);
+    }
+  }
+  return saved.queries.size();
+}
+
+SearchOptions saved_search_options(const SavedQuery& q, SearchOptions o,
+                                   const std::function<bool(const std::string& option)>& given) {
+  o.query = q.query;
+  for (const auto& facet : searcher::kFacets)
+    if (!given("--" + facet)) {
+      const auto saved = q.filters.find(facet);
+      o.filters[facet] = saved == q.filters.end() ? std::vector<std::string>{} : saved->second;
+    }
+  if (!given("--facets")) o.facets = q.facets;
+  if (!given("--format") && !q.format.empty()) o.format = q.format;
+  if (!given("--limit") && q.limit) o.limit = *q.limit;
+  if (!given("--sort") && !q.sort.empty()) o.sort = q.sort;
+  o.scope.latest = o.scope.latest || q.latest;
+  if (!given("--declined")) o.scope.declined = q.declined;
+  if (!given("--improved")) o.scope.improved = q.improved;
+  return o;
+}
 
 void add_saved_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto s = std::make_shared<SavedOptions>();

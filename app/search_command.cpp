@@ -81,13 +81,15 @@ searcher::PrintOptions print_options(const GlobalOptions& g, const SearchOptions
   return print;
 }
 
-bool restrict_to_scope(const GlobalOptions& g, const searcher::ReportScope& scope, searcher::SearchRequest& request) {
+// False when the scope allows no report at all.
+bool restrict_to_scope(const std::function<const searcher::Catalogue&()>& catalogue,
+                       const searcher::ReportScope& scope, searcher::SearchRequest& request) {
   if (scope.empty()) return true;
   if (!scope.since.empty() && !searcher::is_iso_date(scope.since))
     throw searcher::QueryError("bad --since date '" + scope.since + "': use yyyy-mm-dd, e.g. 2024-01-31");
   std::optional<std::vector<std::string>> ids;
   try {
-    ids = searcher::scoped_report_ids(searcher::load_catalogue(searcher::open_index(g.db)), scope);
+    ids = searcher::scoped_report_ids(catalogue(), scope);
   } catch (const std::invalid_argument& e) {
     throw searcher::QueryError(e.what());
   }
@@ -99,41 +101,59 @@ bool restrict_to_scope(const GlobalOptions& g, const searcher::ReportScope& scop
 
 }  // namespace
 
+void check_not_empty(const SearchOptions& options) {
+  if (analyzers::trim(options.query).empty() && !has_filters(options))
+    throw searcher::QueryError("empty query: give words to search for or a filter such as --grade inadequate");
+}
+
+searcher::SearchResults search_results(const searcher::Searcher& searcher,
+                                       const std::function<const searcher::Catalogue&()>& catalogue,
+                                       const SearchOptions& o) {
+  auto request = make_request(o);
+  if (!restrict_to_scope(catalogue, o.scope, request)) return {};
+  return searcher.search(request);
+}
+
 int run_search(const GlobalOptions& g, const SearchOptions& o) {
   auto synonyms = searcher::SynonymTable::load_if_present(std::filesystem::path(g.data_dir) / "synonyms.tsv");
   const searcher::Searcher searcher(g.db, std::move(synonyms));
-  auto request = make_request(o);
-  if (!restrict_to_scope(g, o.scope, request)) {
-    searcher::print_results(std::cout, {}, print_options(g, o));
-    return kExitNoMatch;
-  }
-  if (o.explain) print_error("query: " + searcher.build_query(request).get_description());
-  const auto results = searcher.search(request);
+  if (o.explain) print_error("query: " + searcher.build_query(make_request(o)).get_description());
+  std::optional<searcher::Catalogue> catalogue;
+  const auto results = search_results(searcher, [&]() -> const searcher::Catalogue& {
+    if (!catalogue) catalogue = searcher::load_catalogue(searcher::open_index(g.db));
+    return *catalogue;
+  }, o);
   searcher::print_results(std::cout, results, print_options(g, o));
   report_suggestion(g, results);
   return results.total > 0 ? kExitMatch : kExitNoMatch;
 }
 
+void add_scope_options(CLI::App& cmd, searcher::ReportScope& scope) {
+  cmd.add_flag("--latest", scope.latest, "Only each authority's most recent report");
+  cmd.add_option("--declined", scope.declined,
+                 "Only reports whose grade in this area declined since the authority's previous report (repeatable)")
+      ->allow_extra_args(false);
+  cmd.add_option("--improved", scope.improved,
+                 "Only reports whose grade in this area improved since the authority's previous report (repeatable)")
+      ->allow_extra_args(false);
+  cmd.add_option("--since", scope.since, "Only reports published (or indexed) on or after yyyy-mm-dd");
+}
+
+void add_search_arguments(CLI::App& cmd, SearchOptions& options) {
+  cmd.add_option("query", options.query,
+                 "Words (stemmed), \"phrases\", =exact, prefix*, AND/OR/NOT, (…), NEAR/n, ADJ/n, +required, "
+                 "-excluded, field:value (grade:, area:, agency:, authority:, year:, framework:, section:, org:)");
+  add_search_options(cmd, options);
+  add_scope_options(cmd, options.scope);
+}
+
 void add_search_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<SearchOptions>();
   auto* cmd = app.add_subcommand("search", "Search indexed paragraphs (query language: docs/query-language.md)");
-  cmd->add_option("query", options->query,
-                  "Words (stemmed), \"phrases\", =exact, prefix*, AND/OR/NOT, (…), NEAR/n, ADJ/n, +required, "
-                  "-excluded, field:value (grade:, area:, agency:, authority:, year:, framework:, section:, org:)");
-  add_search_options(*cmd, *options);
-  cmd->add_flag("--latest", options->scope.latest, "Only each authority's most recent report");
-  cmd->add_option("--declined", options->scope.declined,
-                  "Only reports whose grade in this area declined since the authority's previous report (repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_option("--improved", options->scope.improved,
-                  "Only reports whose grade in this area improved since the authority's previous report (repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_option("--since", options->scope.since, "Only reports published (or indexed) on or after yyyy-mm-dd");
+  add_search_arguments(*cmd, *options);
   cmd->callback([&global, &action, options] {
     action = [&global, options] {
-      // An empty search would list the whole index: almost always a slip.
-      if (analyzers::trim(options->query).empty() && !has_filters(*options))
-        throw searcher::QueryError("empty query: give words to search for or a filter such as --grade inadequate");
+      check_not_empty(*options);
       return run_search(global, *options);
     };
   });

@@ -2,6 +2,7 @@
 // with commands that run searches on a user's behalf (saved queries).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,6 +35,22 @@ void add_search_options(CLI::App& cmd, SearchOptions& options);
 
 // The searcher request for `options`.
 searcher::SearchRequest make_request(const SearchOptions& options);
+
+// Adds --latest, --declined, --improved and --since, bound to `scope`.
+void add_scope_options(CLI::App& cmd, searcher::ReportScope& scope);
+
+// Everything `ofs search` takes: the query, the search options and the scope.
+void add_search_arguments(CLI::App& cmd, SearchOptions& options);
+
+// Throws QueryError for a search with neither words nor filters: it would
+// list the whole index, which is almost always a slip.
+void check_not_empty(const SearchOptions& options);
+
+// The results `ofs search` prints for `options`: the scope is resolved
+// through `catalogue`, called only when the options have one.
+searcher::SearchResults search_results(const searcher::Searcher& searcher,
+                                       const std::function<const searcher::Catalogue&()>& catalogue,
+                                       const SearchOptions& options);
 
 // Runs a search and prints it; returns the exit code (0 match, 1 none).
 int run_search(const GlobalOptions& global, const SearchOptions& options);

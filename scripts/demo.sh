@@ -13,3 +13,7 @@ echo "\$ ofs search 'Section 47 joint interviews' --limit 3"
 echo
 echo "\$ ofs search 'Section 47 joint interviews' --grade inadequate"
 ./build/ofs --db ofs-index search 'Section 47 joint interviews' --grade inadequate
+echo
+echo "The same index in a browser (read-only, this machine only):"
+echo "  ./build/ofs --db ofs-index serve            # then open http://127.0.0.1:8080/"
+echo "  (--port N for another port; docs/web.md describes the page and its JSON API)"

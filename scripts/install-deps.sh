@@ -18,6 +18,10 @@ packages=(
   python3 poppler-utils
   # help2man writes the ofs(1) man page at build time; clang-format backs scripts/check-format.sh.
   help2man clang-format
+  # ofs serve: the HTTP server library.
+  libcpp-httplib-dev
+  # Browser tests of the page: headless Chromium driven by Selenium, with a font to render it.
+  chromium chromium-driver python3-selenium fonts-dejavu-core
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

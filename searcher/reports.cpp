@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -49,9 +50,17 @@ int grade_points(analyzers::Grade g) {
   return 0;
 }
 
+// Slugging runs ICU, and the history compares every pair of reports: each
+// name is slugged once per thread (there are a few hundred authorities).
+const std::string& authority_slug(const std::string& authority) {
+  thread_local std::unordered_map<std::string, std::string> slugs;
+  auto found = slugs.find(authority);
+  if (found == slugs.end()) found = slugs.emplace(authority, analyzers::facet_slug(authority)).first;
+  return found->second;
+}
+
 bool same_authority(const CatalogueEntry& a, const CatalogueEntry& b) {
-  return !a.meta.authority.empty() &&
-         analyzers::facet_slug(a.meta.authority) == analyzers::facet_slug(b.meta.authority);
+  return !a.meta.authority.empty() && authority_slug(a.meta.authority) == authority_slug(b.meta.authority);
 }
 
 }  // namespace

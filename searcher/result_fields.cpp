@@ -19,12 +19,29 @@ ojson context_json(const FieldSource& s) {
   return {{"before", std::move(before)}, {"after", std::move(after)}};
 }
 
+// [start, end) of each highlighted run in the plain snippet, counted in
+// code points so that any language can slice the string it decoded.
+ojson highlight_ranges(const std::string& snippet) {
+  auto ranges = ojson::array();
+  std::size_t position = 0, start = 0;
+  for (char c : snippet) {
+    if (c == kHighlightStart) {
+      start = position;
+    } else if (c == kHighlightEnd) {
+      if (position > start) ranges.push_back({start, position});
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++position;
+    }
+  }
+  return ranges;
+}
+
 using S = const FieldSource&;
 constexpr auto P = FieldScope::Paragraph;
 constexpr auto C = CsvPlace::Column;
 constexpr auto Late = CsvPlace::LateColumn;
 
-const std::array<ResultField, 20> kFields{{
+const std::array<ResultField, 23> kFields{{
     {"report", P, C, [](S s) { return ojson(s.report.path); }},
     {"authority", P, C, [](S s) { return ojson(s.report.authority); }},
     {"framework", P, C, [](S s) { return ojson(s.report.framework); }},
@@ -41,7 +58,11 @@ const std::array<ResultField, 20> kFields{{
     {"agencies", P, C, [](S s) { return ojson(s.paragraph.agencies); }},
     {"organisations", P, C, [](S s) { return ojson(s.paragraph.organisations); }},
     {"text", P, C, [](S s) { return ojson(s.paragraph.text); }},
+    // Where the paragraph sits, to fetch it with its neighbours (/api/paragraph).
+    {"report_id", P, CsvPlace::None, [](S s) { return ojson(s.paragraph.report_id); }},
+    {"ordinal", P, CsvPlace::None, [](S s) { return ojson(s.paragraph.ordinal); }},
     {"snippet", FieldScope::Result, C, [](S s) { return ojson(plain_snippet(s.hit->snippet)); }},
+    {"highlights", FieldScope::Result, CsvPlace::None, [](S s) { return highlight_ranges(s.hit->snippet); }},
     {"score", FieldScope::Result, C, [](S s) { return ojson(s.hit->score); }},
     {"report_hits", FieldScope::Grouped, Late, [](S s) { return ojson(s.hit->report_hits); }},
     {"context", FieldScope::Context, CsvPlace::None, context_json},

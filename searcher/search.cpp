@@ -1,7 +1,7 @@
 #include "searcher/search.h"
 
 #include <algorithm>
-#include <set>
+#include <unordered_map>
 
 #include "analyzers/areas.h"
 #include "analyzers/grade.h"
@@ -34,33 +34,53 @@ const schema::Facet& facet_named(const std::string& facet) {
 }
 
 // Counts facet values over every matching paragraph, and the distinct
-// reports behind each value.
+// reports behind each value.  It runs once per match (all of them, for exact
+// counts), so it keeps the work per paragraph small: one hash look-up per
+// value, and reports as small numbers rather than sets of ids.
 class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(const std::vector<std::string>& facets) {
-    for (const auto& name : facets) facets_.push_back(&facet_named(name));
+    for (const auto& name : facets) tallies_.push_back({&facet_named(name), {}});
   }
 
   void operator()(const Xapian::Document& doc, double) override {
-    const std::string report = doc.get_value(schema::kSlotReport);
-    for (const auto* facet : facets_)
-      for (const auto& value : schema::slot_values(*facet, doc.get_value(facet->slot))) {
-        const std::string name(facet->name);
-        ++counts_[name][value].paragraphs;
-        reports_[name][value].insert(report);
+    const auto numbered = report_numbers_.try_emplace(doc.get_value(schema::kSlotReport), report_numbers_.size());
+    const std::size_t report = numbered.first->second;
+    for (auto& tally : tallies_)
+      for (const auto& value : schema::slot_values(*tally.facet, doc.get_value(tally.facet->slot))) {
+        auto& count = tally.values[value];
+        ++count.paragraphs;
+        if (count.seen.size() <= report) count.seen.resize(report + 1);
+        if (!count.seen[report]) {
+          count.seen[report] = true;
+          ++count.reports;
+        }
       }
   }
 
+  // Facets with no value in any match are left out, as if never counted.
   FacetCounts take() {
-    for (auto& [facet, values] : counts_)
-      for (auto& [value, count] : values) count.reports = reports_[facet][value].size();
-    return std::move(counts_);
+    FacetCounts counts;
+    for (const auto& tally : tallies_) {
+      if (tally.values.empty()) continue;
+      auto& values = counts[std::string(tally.facet->name)];
+      for (const auto& [value, count] : tally.values) values[value] = {count.paragraphs, count.reports};
+    }
+    return counts;
   }
 
  private:
-  std::vector<const schema::Facet*> facets_;
-  FacetCounts counts_;
-  std::map<std::string, std::map<std::string, std::set<std::string>>> reports_;
+  struct ValueTally {
+    std::size_t paragraphs = 0;
+    std::size_t reports = 0;
+    std::vector<bool> seen;  // by report number
+  };
+  struct FacetTally {
+    const schema::Facet* facet;
+    std::unordered_map<std::string, ValueTally> values;
+  };
+  std::vector<FacetTally> tallies_;
+  std::unordered_map<std::string, std::size_t> report_numbers_;  // report id -> number, in order met
 };
 
 std::string unescape_html(std::string text) {

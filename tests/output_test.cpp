@@ -105,6 +105,21 @@ TEST(Output, JsonHasTotalsFacetsSuggestionAndResults) {
   EXPECT_EQ(doc["results"][0]["snippet"], "the interviews, with");
 }
 
+TEST(Output, JsonHighlightsCountCodePointsOfThePlainSnippet) {
+  auto hit = sample_hit();
+  EXPECT_EQ(result_json(hit)["highlights"], nlohmann::ordered_json::parse("[[4, 14]]"));
+  EXPECT_EQ(result_json(hit)["report_id"], "w2012");
+  EXPECT_EQ(result_json(hit)["ordinal"], 3);
+  // "…" and "’" are 3 bytes in UTF-8 and one character for a reader of the JSON.
+  hit.snippet = std::string("…the council’s ") + kHighlightStart + "joint" + kHighlightEnd + " " + kHighlightStart +
+                "interviews" + kHighlightEnd + "…";
+  const auto j = result_json(hit);
+  EXPECT_EQ(j["snippet"], "…the council’s joint interviews…");
+  EXPECT_EQ(j["highlights"], nlohmann::ordered_json::parse("[[15, 20], [21, 31]]"));
+  hit.snippet = "no match marked";
+  EXPECT_TRUE(result_json(hit)["highlights"].empty());
+}
+
 TEST(Output, JsonlIsOneResultPerLine) {
   auto r = sample_results();
   r.hits.push_back(sample_hit());
