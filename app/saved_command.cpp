@@ -51,7 +51,7 @@ struct RunOptions {
 };
 
 void say(const GlobalOptions& global, const std::string& message) {
-  if (!global.quiet) std::cerr << message << "\n";
+  if (!global.quiet) print_note(message);
 }
 
 const SavedQuery& find_or_fail(const SavedQueries& saved, const std::string& name, const std::string& file) {
