@@ -16,6 +16,8 @@ packages=(
   mupdf-tools
   # The tag-accuracy scripts (scripts/gold-sample.py, scripts/eval-tags.py) read report pages with pdftotext.
   python3 poppler-utils
+  # scripts/fuzz.sh: libFuzzer and the sanitizer runtimes come with clang.
+  clang libclang-rt-14-dev
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
