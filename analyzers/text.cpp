@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace ofs::analyzers {
@@ -24,6 +25,55 @@ std::optional<std::string> utf8_problem(std::string_view bytes) {
              " (convert it with iconv -t UTF-8)";
   }
   return std::nullopt;
+}
+
+namespace {
+
+bool needs_escape(UChar32 c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+std::string hex(unsigned value) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  do {
+    out.insert(out.begin(), kDigits[value % 16]);
+    value /= 16;
+  } while (value > 0);
+  return out.size() < 2 ? "0" + out : out;
+}
+
+}  // namespace
+
+std::string escape_for_terminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int64_t>(text.size());
+  int64_t offset = 0;
+  while (offset < length) {
+    const int64_t start = offset;
+    UChar32 c;
+    // U8_NEXT takes 32-bit offsets: decode at most one character's bytes.
+    int32_t step = 0;
+    U8_NEXT(data + start, step, static_cast<int32_t>(std::min<int64_t>(4, length - start)), c);
+    offset = start + step;
+    if (c < 0) {
+      for (int64_t i = start; i < offset; ++i) out += "\\x" + hex(data[i]);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (needs_escape(c)) {
+      out += c < 0x80 ? "\\x" + hex(static_cast<unsigned>(c)) : "\\u{" + hex(static_cast<unsigned>(c)) + "}";
+    } else {
+      out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(step)));
+    }
+  }
+  return out;
 }
 
 namespace {

@@ -29,6 +29,13 @@ std::string lowercase(std::string_view text);
 // '-', punctuation dropped ("Blackburn with Darwen" -> "blackburn-with-darwen").
 std::string facet_slug(std::string_view text);
 
+// `text` safe to print on one terminal line: control characters (C0, DEL,
+// C1, line and paragraph separators, bidirectional overrides) become
+// escapes ("\n", "\t", "\x1b", "\u{202e}") and bytes that are not UTF-8
+// become "\xNN"; everything else, backslashes included, is kept.  Every
+// message that quotes a query or a file name goes through this.
+std::string escape_for_terminal(std::string_view text);
+
 std::string_view trim(std::string_view text);
 bool starts_with_ci(std::string_view text, std::string_view prefix);
 

@@ -1,7 +1,10 @@
 #include "app/cli.h"
 
+#include <sstream>
+
 #include <xapian.h>
 
+#include "analyzers/text.h"
 #include "app/index_command.h"
 #include "app/options.h"
 #include "app/search_command.h"
@@ -28,6 +31,13 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("-q,--quiet", global.quiet, "No progress, warnings or summaries; errors only");
   app.fallthrough();
+  // Parse errors quote the arguments: escape them like every other message.
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    std::string escaped;
+    std::istringstream lines(CLI::FailureMessage::simple(failed, e));
+    for (std::string line; std::getline(lines, line);) escaped += analyzers::escape_for_terminal(line) + "\n";
+    return escaped;
+  });
 
   Action action;
   add_index_command(app, global, action);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "analyzers/text.h"
 #include "app/cli.h"
 #include "indexer/indexer.h"
 
@@ -63,7 +64,7 @@ class Progress {
       const auto eta = static_cast<long>(static_cast<double>(total - done) / rate);
       out += fmt::format(" · {:.1f} files/s · ETA {}:{:02}", rate, eta / 60, eta % 60);
     }
-    if (!current_.empty()) out += " · " + current_;
+    if (!current_.empty()) out += " · " + analyzers::escape_for_terminal(current_);
     return out;
   }
 

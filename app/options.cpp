@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "analyzers/text.h"
+
 namespace ofs::app {
 
 bool use_colour(const GlobalOptions& options, FILE* stream) {
@@ -13,6 +15,8 @@ bool use_colour(const GlobalOptions& options, FILE* stream) {
   return isatty(fileno(stream)) && std::getenv("NO_COLOR") == nullptr;
 }
 
-void print_error(const std::string& message) { std::cerr << "ofs: " << message << "\n"; }
+void print_error(const std::string& message) { print_note("ofs: " + message); }
+
+void print_note(const std::string& message) { std::cerr << analyzers::escape_for_terminal(message) << "\n"; }
 
 }  // namespace ofs::app

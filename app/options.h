@@ -25,7 +25,11 @@ using Action = std::function<int()>;
 // Colour on `stream` when asked, or when it is a terminal and NO_COLOR is unset.
 bool use_colour(const GlobalOptions& options, FILE* stream);
 
-// "ofs: message" on stderr.
+// "ofs: message" on stderr, on one line: control characters in quoted
+// queries and file names are escaped (analyzers::escape_for_terminal).
 void print_error(const std::string& message);
+
+// "message" on stderr, escaped the same way: notes such as "saved query …".
+void print_note(const std::string& message);
 
 }  // namespace ofs::app

@@ -51,7 +51,7 @@ struct RunOptions {
 };
 
 void say(const GlobalOptions& global, const std::string& message) {
-  if (!global.quiet) std::cerr << message << "\n";
+  if (!global.quiet) print_note(message);
 }
 
 // --- add, list, show, rm -----------------------------------------------------

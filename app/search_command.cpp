@@ -55,6 +55,11 @@ void add_search_options(CLI::App& cmd, SearchOptions& o) {
   cmd.add_option("--group-by", o.group_by, "One result per report with its hit count and best paragraph")
       ->check(CLI::IsMember({"report"}));
   cmd.add_flag("--explain", o.explain, "Print the Xapian query on stderr");
+  auto* limits = cmd.add_option_group("Query limits", "A query past a limit is refused (exit 2), naming it");
+  for (const auto& limit : searcher::limit_options())
+    limits->add_option(limit.option, o.limits.*limit.field, limit.help)
+        ->check(CLI::Range(std::size_t{1}, limit.ceiling))
+        ->capture_default_str();
 }
 
 searcher::SearchRequest make_request(const SearchOptions& o) {
@@ -68,6 +73,7 @@ searcher::SearchRequest make_request(const SearchOptions& o) {
   request.synonyms = !o.no_synonyms;
   request.context = o.context;
   request.group_by_report = o.group_by == "report";
+  request.limits = o.limits;
   return request;
 }
 

@@ -26,6 +26,7 @@ struct SearchOptions {
   std::size_t context = 0;    // --context N
   std::string group_by;       // --group-by report ("" = one result per paragraph)
   bool explain = false;       // --explain: the Xapian query on stderr
+  searcher::QueryLimits limits;  // --max-query-length, --max-depth, … ("Query limits" in --help)
   // Which reports to search: --latest, --declined/--improved AREA, --since.
   searcher::ReportScope scope;
 };

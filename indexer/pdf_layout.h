@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "indexer/block.h"
+#include "indexer/reader.h"
 
 namespace ofs::indexer::pdf {
 
@@ -48,6 +49,11 @@ struct Document {
 
 // pdf_mupdf.cpp: everything that talks to MuPDF.
 Document load_with_mupdf(const std::string& path);
+
+// pdf_reader.cpp: what read_pdf does with the loaded layout (rejects a
+// document without pages or text, then the steps below).  Never throws for
+// bad input; the fuzzer runs it on layouts MuPDF never produced.
+ReadResult read_layout(Document doc);
 
 // pdf_page_cleanup.cpp: remove what is not running text.
 double body_font_size(const std::vector<Page>& pages);

@@ -83,25 +83,28 @@ void warn_about_textless_pages(const std::vector<pdf::Page>& pages, ReadResult& 
 
 }  // namespace
 
+ReadResult pdf::read_layout(pdf::Document doc) {
+  if (doc.error) return rejected(*doc.error, doc.page_count);
+  if (doc.page_count == 0) return rejected("PDF has no pages");
+  if (count_text_lines(doc.pages) == 0)
+    return rejected("PDF has no text layer (scanned images?)", doc.page_count);
+
+  ReadResult result;
+  result.page_count = doc.page_count;
+  result.warnings = std::move(doc.warnings);
+  warn_about_textless_pages(doc.pages, result);
+  const double body_size = pdf::body_font_size(doc.pages);
+  pdf::remove_running_headers_and_footers(doc.pages);
+  pdf::remove_footnotes(doc.pages, body_size);
+  pdf::attach_labels(doc.pages);
+  result.blocks = pdf::build_blocks(doc.pages, body_size);
+  return result;
+}
+
 ReadResult read_pdf(const std::filesystem::path& file) {
   try {
     if (std::string problem = file_problem(file); !problem.empty()) return rejected(problem);
-    pdf::Document doc = pdf::load_with_mupdf(file.string());
-    if (doc.error) return rejected(*doc.error, doc.page_count);
-    if (doc.page_count == 0) return rejected("PDF has no pages");
-    if (count_text_lines(doc.pages) == 0)
-      return rejected("PDF has no text layer (scanned images?)", doc.page_count);
-
-    ReadResult result;
-    result.page_count = doc.page_count;
-    result.warnings = std::move(doc.warnings);
-    warn_about_textless_pages(doc.pages, result);
-    const double body_size = pdf::body_font_size(doc.pages);
-    pdf::remove_running_headers_and_footers(doc.pages);
-    pdf::remove_footnotes(doc.pages, body_size);
-    pdf::attach_labels(doc.pages);
-    result.blocks = pdf::build_blocks(doc.pages, body_size);
-    return result;
+    return pdf::read_layout(pdf::load_with_mupdf(file.string()));
   } catch (const std::exception& e) {
     // Only resource exhaustion gets here; bad input is handled above.
     return rejected(std::string("internal error while reading PDF: ") + e.what());

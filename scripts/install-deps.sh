@@ -22,6 +22,8 @@ packages=(
   libcpp-httplib-dev
   # Browser tests of the page: headless Chromium driven by Selenium, with a font to render it.
   chromium chromium-driver python3-selenium fonts-dejavu-core
+  # scripts/fuzz.sh: libFuzzer and the sanitizer runtimes come with clang.
+  clang libclang-rt-14-dev
 )
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -20,9 +20,6 @@ namespace {
 constexpr std::size_t kMaxDistance = 200;
 // Shorter words are mostly acronyms: a spelling "correction" would mislead.
 constexpr std::size_t kMinSpellCheckedLength = 4;
-// Words a prefix* may stand for inside NEAR/ADJ (the most common first
-// would be better; alphabetical is what the term list gives cheaply).
-constexpr std::size_t kMaxNearExpansion = 100;
 
 const std::map<std::string, std::string, std::less<>> kTextFields = {
     {"section", std::string(schema::kSectionText)}, {"org", std::string(schema::kOrganisationText)}};
@@ -42,12 +39,17 @@ struct Token {
   bool ordered = false;      // ADJ
 };
 
-// Character (not byte) position, 1-based, for messages.
-std::string at(const std::string& text, std::size_t byte) {
+// Characters (not bytes) in the first `bytes` bytes of UTF-8 `text`.
+std::size_t characters(const std::string& text, std::size_t bytes) {
   std::size_t chars = 0;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i)
+  for (std::size_t i = 0; i < bytes && i < text.size(); ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
-  return "character " + std::to_string(chars + 1);
+  return chars;
+}
+
+// Character position, 1-based, for messages.
+std::string at(const std::string& text, std::size_t byte) {
+  return "character " + std::to_string(characters(text, byte) + 1);
 }
 
 std::string join_names(std::string_view extra) {
@@ -214,9 +216,10 @@ struct Node {
   Xapian::Query query;
   bool filter_only = false;  // facet fields only: filters, no ranking
   std::string facet;         // the facet when filter_only covers exactly one
-  // Xapian's NEAR and ADJ only take single terms ("leaf" queries), so a
-  // word keeps its single-term forms (itself, one-word synonyms) here.
+  // Xapian's NEAR and ADJ take terms or ORs of terms, so a word keeps its
+  // single-term forms (itself, one-word synonyms, a wildcard's words) here.
   std::vector<Xapian::Query> near_forms;
+  bool wildcard = false;  // a prefix*
 };
 
 struct SpellCandidate {
@@ -227,9 +230,13 @@ struct SpellCandidate {
 class Parser {
  public:
   Parser(const std::string& text, const QueryContext& context)
-      : text_(text), context_(context), tokens_(Lexer(text).tokens()) {}
+      : text_(text), context_(context), limits_(context.limits), tokens_(Lexer(text).tokens()) {}
 
   ParsedQuery parse() {
+    const auto wildcards =
+        std::count_if(tokens_.begin(), tokens_.end(), [](const Token& t) { return t.wildcard; });
+    enforce_limit(limits_, &QueryLimits::max_wildcards, static_cast<std::size_t>(wildcards),
+                  "the query has " + std::to_string(wildcards) + " prefix* wildcards");
     Node top = sequence(false);
     if (peek().type == Tok::Close)
       throw QueryError("unbalanced ')' at " + at(text_, peek().pos) + " of the query: remove it or add a '('");
@@ -312,42 +319,61 @@ class Parser {
     return n;
   }
 
+  // Chains build flat queries (one OR, one AND and one OR of exclusions),
+  // never one nested query per operator: a long chain costs no stack.
   Node group() {
-    Node left = and_expr();
+    std::vector<Node> any{and_expr()};
     while (peek().type == Tok::Or) {
       const Token op = take();
       need_operand_after(op);
-      Node right = and_expr();
-      left = combine(Xapian::Query::OP_OR, left, right);
+      any.push_back(and_expr());
     }
-    return left;
+    return combine(Xapian::Query::OP_OR, any, {});
   }
 
   Node and_expr() {
-    Node left;
-    if (peek().type == Tok::Not) left.query = Xapian::Query::MatchAll;  // "NOT x": everything but x
-    else left = near_expr();
+    std::vector<Node> kept, excluded;
+    kept.push_back(peek().type == Tok::Not ? everything() : near_expr());  // "NOT x": everything but x
     while (peek().type == Tok::And || peek().type == Tok::Not) {
       const Token op = take();
-      auto kind = op.type == Tok::Not ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_AND;
+      bool exclude = op.type == Tok::Not;
       if (op.type == Tok::And && peek().type == Tok::Not) {
         take();
-        kind = Xapian::Query::OP_AND_NOT;
+        exclude = true;
       }
       need_operand_after(op);
-      Node right = near_expr();
-      left = combine(kind, left, right);
+      (exclude ? excluded : kept).push_back(near_expr());
     }
-    return left;
+    return combine(Xapian::Query::OP_AND, kept, excluded);
   }
 
-  static Node combine(Xapian::Query::op op, const Node& left, const Node& right) {
-    if (left.query.empty()) return right;
-    if (right.query.empty()) return left;
+  static Node everything() {
     Node n;
-    n.query = Xapian::Query(op, left.query, right.query);
-    n.filter_only = left.filter_only && right.filter_only && op != Xapian::Query::OP_AND_NOT;
-    if (n.filter_only && left.facet == right.facet) n.facet = left.facet;
+    n.query = Xapian::Query::MatchAll;
+    return n;
+  }
+
+  // `op` (AND or OR) over `nodes`, without those excluded.  Pieces with no
+  // words are left out; a lone piece stays as it is.
+  static Node combine(Xapian::Query::op op, std::vector<Node> nodes, const std::vector<Node>& excluded) {
+    std::erase_if(nodes, [](const Node& n) { return n.query.empty(); });
+    std::vector<Xapian::Query> without;
+    for (const auto& e : excluded)
+      if (!e.query.empty()) without.push_back(e.query);
+    if (nodes.empty()) return Node{};
+    if (nodes.size() == 1 && without.empty()) return nodes.front();
+    std::vector<Xapian::Query> queries;
+    for (const auto& n : nodes) queries.push_back(n.query);
+    Node n;
+    n.query = queries.size() == 1 ? queries.front() : Xapian::Query(op, queries.begin(), queries.end());
+    if (!without.empty())
+      n.query = Xapian::Query(Xapian::Query::OP_AND_NOT, n.query,
+                              Xapian::Query(Xapian::Query::OP_OR, without.begin(), without.end()));
+    n.filter_only =
+        without.empty() && std::all_of(nodes.begin(), nodes.end(), [](const Node& x) { return x.filter_only; });
+    const bool one_facet =
+        std::all_of(nodes.begin(), nodes.end(), [&](const Node& x) { return x.facet == nodes.front().facet; });
+    if (n.filter_only && one_facet) n.facet = nodes.front().facet;
     return n;
   }
 
@@ -355,45 +381,41 @@ class Parser {
     Node first = unit();
     if (peek().type != Tok::Near) return first;
     const Token start = peek();
-    std::vector<std::vector<Xapian::Query>> operands{forms_for_near(first, start)};
+    std::vector<Xapian::Query> operands{operand_for_near(first, start)};
     std::size_t gaps = 0;
+    std::size_t wildcards = first.wildcard ? 1 : 0;
     while (peek().type == Tok::Near) {
       const Token op = take();
       if (op.ordered != start.ordered)
         throw QueryError(name_of(op) + " at " + at(text_, op.pos) + ": one chain cannot mix NEAR and ADJ");
       need_operand_after(op);
       gaps += op.distance;
-      operands.push_back(forms_for_near(unit(), op));
+      const Node next = unit();
+      wildcards += next.wildcard ? 1 : 0;
+      operands.push_back(operand_for_near(next, op));
+      const std::string chain = "the " + std::string(start.ordered ? "ADJ" : "NEAR") + " chain at " +
+                                at(text_, start.pos);
+      enforce_limit(limits_, &QueryLimits::max_phrase_words, operands.size(),
+                    chain + " joins " + std::to_string(operands.size()) + " words");
+      enforce_limit(limits_, &QueryLimits::max_near_wildcards, wildcards,
+                    chain + " has " + std::to_string(wildcards) + " prefix* wildcards");
     }
     // The window spans the words themselves plus the allowed gaps.
     const auto window = static_cast<Xapian::termcount>(operands.size() + gaps);
-    const auto op = start.ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR;
-    // One NEAR per combination of forms ("CiC NEAR/5 placement" also tries
-    // "LAC NEAR/5 placement"), ORed together.
-    std::vector<Xapian::Query> alternatives;
-    std::vector<Xapian::Query> chosen(operands.size());
-    const std::function<void(std::size_t)> pick = [&](std::size_t i) {
-      if (i == operands.size()) {
-        alternatives.emplace_back(op, chosen.begin(), chosen.end(), window);
-        return;
-      }
-      for (const auto& form : operands[i]) {
-        chosen[i] = form;
-        pick(i + 1);
-      }
-    };
-    pick(0);
+    // Each operand is an OR of its forms ("CiC NEAR/5 placement" also finds
+    // "LAC … placement"): one positional check, whatever the forms.
     Node n;
-    n.query = alternatives.size() == 1 ? alternatives.front()
-                                       : Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    n.query = Xapian::Query(start.ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR, operands.begin(),
+                            operands.end(), window);
     return n;
   }
 
-  std::vector<Xapian::Query> forms_for_near(const Node& n, const Token& op) const {
+  Xapian::Query operand_for_near(const Node& n, const Token& op) const {
     if (n.near_forms.empty())
       throw QueryError(name_of(op) + " at " + at(text_, op.pos) +
                        " joins single words or prefix* wildcards, not phrases, brackets or filters");
-    return n.near_forms;
+    if (n.near_forms.size() == 1) return n.near_forms.front();
+    return Xapian::Query(Xapian::Query::OP_OR, n.near_forms.begin(), n.near_forms.end());
   }
 
   Node unit() {
@@ -402,6 +424,10 @@ class Parser {
       case Tok::Open: {
         const Token open = take();
         if (peek().type == Tok::Close) throw QueryError("empty brackets at " + at(text_, open.pos));
+        // The only recursion in the parser: one level per bracket.
+        const DepthGuard guard(depth_);
+        enforce_limit(limits_, &QueryLimits::max_depth, depth_,
+                      "the brackets at " + at(text_, open.pos) + " nest " + std::to_string(depth_) + " deep");
         Node inside;
         try {
           inside = sequence(true);
@@ -412,6 +438,7 @@ class Parser {
         }
         take();  // ')'
         inside.near_forms.clear();
+        inside.wildcard = false;
         return inside;
       }
       case Tok::Field:
@@ -419,11 +446,11 @@ class Parser {
       case Tok::Word: {
         const Token w = take();
         if (!w.exact && !w.wildcard) remember_for_spelling(w);
-        return text(w.text, "", w.exact, w.wildcard, true);
+        return text(w, w.text, "", w.wildcard, true);
       }
       case Tok::Phrase: {
         const Token p = take();
-        return text(p.text, "", p.exact, false, true);
+        return text(p, p.text, "", false, true);
       }
       case Tok::Close:
         throw QueryError("unbalanced ')' at " + at(text_, t.pos) + " of the query: remove it or add a '('");
@@ -434,7 +461,7 @@ class Parser {
 
   Node field(const Token& t) {
     const auto text_field = kTextFields.find(t.text);
-    if (text_field != kTextFields.end()) return text(t.value, text_field->second, t.exact, t.wildcard, false);
+    if (text_field != kTextFields.end()) return text(t, t.value, text_field->second, t.wildcard, false);
     Node n;
     n.query = context_.facet_query(t.text, t.value);
     n.filter_only = true;
@@ -442,21 +469,35 @@ class Parser {
     return n;
   }
 
-  // A word or phrase (or prefix* wildcard) in the body text or a text field.
-  Node text(const std::string& raw, const std::string& prefix, bool exact, bool wildcard, bool expand) {
-    Node n;
+  // A word or phrase (or prefix* wildcard) of token `t` in the body text or
+  // a text field.
+  Node text(const Token& t, const std::string& raw, const std::string& prefix, bool wildcard, bool expand) {
     const Words words = split_words(raw);
     if (words.empty()) return Node{};
-    if (wildcard) {
-      const std::string stem = prefix + words.front();
-      n.query = Xapian::Query(Xapian::Query::OP_WILDCARD, stem);
-      // NEAR cannot take a wildcard query: give it the expanded words.
-      for (auto t = context_.db.allterms_begin(stem); t != context_.db.allterms_end(stem); ++t)
-        if (n.near_forms.size() < kMaxNearExpansion) n.near_forms.emplace_back(*t);
-      if (n.near_forms.empty()) n.near_forms.emplace_back(stem);  // matches nothing, as it should
-      return n;
+    if (wildcard) return wildcard_node(t, prefix + words.front());
+    enforce_limit(limits_, &QueryLimits::max_phrase_words, words.size(),
+                  "the phrase at " + at(text_, t.pos) + " has " + std::to_string(words.size()) + " words");
+    return words_node(words, prefix, t.exact, expand && !t.exact);
+  }
+
+  // prefix*: refused when it stands for more indexed words than the limit,
+  // which Xapian also enforces when the search runs.
+  Node wildcard_node(const Token& t, const std::string& stem) const {
+    const std::size_t limit = limits_.max_wildcard_terms;
+    Node n;
+    n.wildcard = true;
+    n.query = Xapian::Query(Xapian::Query::OP_WILDCARD, stem, static_cast<Xapian::termcount>(limit),
+                            Xapian::Query::WILDCARD_LIMIT_ERROR);
+    // NEAR cannot take a wildcard query: give it the expanded words.
+    for (auto term = context_.db.allterms_begin(stem); term != context_.db.allterms_end(stem); ++term) {
+      if (n.near_forms.size() == limit)
+        enforce_limit(limits_, &QueryLimits::max_wildcard_terms, limit + 1,
+                      "the wildcard '" + text_.substr(t.pos, t.len) + "' at " + at(text_, t.pos) +
+                          " stands for more than " + std::to_string(limit) + " indexed words");
+      n.near_forms.emplace_back(*term);
     }
-    return words_node(words, prefix, exact, expand && !exact);
+    if (n.near_forms.empty()) n.near_forms.emplace_back(stem);  // matches nothing, as it should
+    return n;
   }
 
   Node words_node(const Words& words, const std::string& prefix, bool exact, bool expand) const {
@@ -544,16 +585,31 @@ class Parser {
     return corrected;
   }
 
+  // Counts one level of brackets for as long as it lives.
+  struct DepthGuard {
+    explicit DepthGuard(std::size_t& depth) : depth_(++depth) {}
+    ~DepthGuard() { --depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+    std::size_t& depth_;
+  };
+
   const std::string& text_;
   const QueryContext& context_;
+  const QueryLimits& limits_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  std::size_t depth_ = 0;
   std::vector<SpellCandidate> spelling_;
 };
 
 }  // namespace
 
 ParsedQuery parse_query(const std::string& text, const QueryContext& context) {
+  check_limits(context.limits);
+  const std::size_t length = characters(text, text.size());
+  enforce_limit(context.limits, &QueryLimits::max_query_length, length,
+                "the query is " + std::to_string(length) + " characters long");
   return Parser(text, context).parse();
 }
 

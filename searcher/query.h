@@ -17,7 +17,9 @@
 //
 // Words are stemmed (English) unless written =word; phrases and NEAR/ADJ
 // match stemmed forms too (the index stores positions for stemmed terms).
-// Contract: every mistake throws QueryError with the character position.
+// Contract: every mistake throws QueryError with the character position, and
+// so does a query past one of its QueryLimits (searcher/limits.h): parsing
+// recurses only per bracket, never deeper than QueryLimits::max_depth.
 #pragma once
 
 #include <functional>
@@ -26,6 +28,7 @@
 
 #include <xapian.h>
 
+#include "searcher/limits.h"
 #include "searcher/synonyms.h"
 
 namespace ofs::searcher {
@@ -35,6 +38,7 @@ struct QueryContext {
   const SynonymTable* synonyms = nullptr;  // null: no expansion
   // Builds the query for a facet field value, validating it (grade:…).
   std::function<Xapian::Query(const std::string& facet, const std::string& value)> facet_query;
+  QueryLimits limits;
 };
 
 struct ParsedQuery {

@@ -42,11 +42,15 @@ std::string iso_of(const toml::date_time& dt) {
 }
 
 // "2024-05-01T10:00:00Z" as a TOML date-time, so the file shows a real
-// date rather than a string; nothing when the text is not in that form.
+// date rather than a string; nothing when the text is not exactly in that
+// form (" 2024-…", "2024-05-01 10:00:00Z" or a second line stay strings, so
+// rewriting the file keeps them as written).
 std::optional<toml::date_time> date_time_of(const std::string& iso) {
   try {
     const toml::table parsed = toml::parse("t = " + iso, std::string_view("date"));
-    if (const auto* node = parsed.get("t"); node && node->is_date_time()) return node->value<toml::date_time>();
+    const auto* node = parsed.get("t");
+    if (node && node->is_date_time() && iso_of(*node->value<toml::date_time>()) == iso)
+      return node->value<toml::date_time>();
   } catch (const toml::parse_error&) {
   }
   return std::nullopt;

@@ -9,6 +9,7 @@
 #include "schema/analysis.h"
 #include "schema/layout.h"
 #include "searcher/query.h"
+#include "searcher/revision.h"
 
 namespace ofs::searcher {
 
@@ -182,7 +183,8 @@ Searcher::Built Searcher::build(const SearchRequest& request) const {
     const QueryContext context{db_, request.synonyms ? &synonyms_ : nullptr,
                                [this](const std::string& facet, const std::string& value) {
                                  return facet_query(facet, value);
-                               }};
+                               },
+                               request.limits};
     auto parsed = parse_query(schema::normalise_for_terms(request.query), context);
     built.query = parsed.query;
     built.suggestion = std::move(parsed.suggestion);
@@ -200,7 +202,9 @@ Searcher::Built Searcher::build(const SearchRequest& request) const {
   return built;
 }
 
-Xapian::Query Searcher::build_query(const SearchRequest& request) const { return build(request).query; }
+Xapian::Query Searcher::build_query(const SearchRequest& request) const {
+  return read_one_revision(db_, [&] { return build(request).query; });
+}
 
 namespace {
 
@@ -280,6 +284,17 @@ void Searcher::add_context(Hit& hit, std::size_t count) const {
 }
 
 SearchResults Searcher::search(const SearchRequest& request) const {
+  try {
+    return read_one_revision(db_, [&] { return search_revision(request); });
+  } catch (const Xapian::WildcardError&) {
+    // The parser counts each wildcard's words first; this is the guard.
+    throw QueryError("a prefix* wildcard stands for more than " + std::to_string(request.limits.max_wildcard_terms) +
+                     " indexed words: write a longer prefix, or raise the limit with " +
+                     option_for(&QueryLimits::max_wildcard_terms) + " N");
+  }
+}
+
+SearchResults Searcher::search_revision(const SearchRequest& request) const {
   for (const auto& facet : request.count_facets)
     if (!schema::find_facet(facet)) throw unknown_facet(facet, " to count");
   const Built built = build(request);

@@ -18,6 +18,7 @@
 
 #include "schema/facets.h"
 #include "schema/records.h"
+#include "searcher/limits.h"
 #include "searcher/synonyms.h"
 
 namespace ofs::searcher {
@@ -47,6 +48,7 @@ struct SearchRequest {
   bool synonyms = true;          // expand with the Searcher's synonym table
   bool group_by_report = false;  // one hit per report: its best paragraph
   std::size_t context = 0;       // neighbouring paragraphs to return around each hit
+  QueryLimits limits;            // how big a query is accepted (searcher/limits.h)
 };
 
 // Highlight markers inside Hit::snippet; printers turn them into colour or drop them.
@@ -92,6 +94,8 @@ class Searcher {
   // terms, so a search reads no data file but the synonyms.
   explicit Searcher(const std::filesystem::path& db_dir, SynonymTable synonyms = {});
 
+  // Answers from one committed revision, the newest when the index changed
+  // during the search (searcher/revision.h).
   SearchResults search(const SearchRequest& request) const;
 
   // The Xapian query a request runs, for --explain and tests.
@@ -110,11 +114,13 @@ class Searcher {
     std::optional<std::string> suggestion;
   };
   Built build(const SearchRequest& request) const;
+  SearchResults search_revision(const SearchRequest& request) const;
   Xapian::Query filter_query(const std::map<std::string, std::vector<std::string>>& filters) const;
   std::vector<schema::StoredParagraph> neighbours(const schema::StoredParagraph& paragraph, int from, int to) const;
   void add_context(Hit& hit, std::size_t count) const;
 
-  Xapian::Database db_;
+  // Mutable: a search reopens it when the index moves on during a read.
+  mutable Xapian::Database db_;
   SynonymTable synonyms_;
 };
 
