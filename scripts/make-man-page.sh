@@ -19,10 +19,26 @@ command -v "$help2man" >/dev/null || { echo "$0: help2man not found; run scripts
 # help2man names the page after the program it runs, so the stand-in is called ofs.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# CLI11's --help-all stops one level down, so the stand-in walks the whole
+# command tree (ofs, saved, saved add…) and prints each command's --help.
 cat >"$work/ofs" <<SH
 #!/usr/bin/env bash
 set -o pipefail
-$(printf '%q' "$binary") "\$@" | sed "s|$build_data|$installed_data|g"
+binary=$(printf '%q' "$binary")
+help_of_tree() {
+  local help
+  help=\$("\$binary" "\$@" --help) || return
+  printf '%s\\n\\n' "\$help"
+  local sub
+  for sub in \$(printf '%s\\n' "\$help" | sed -n '/^Subcommands:\$/,/^\$/{s/^  \\([a-z][a-z]*\\)\\b.*/\\1/p}'); do
+    help_of_tree "\$@" "\$sub"
+  done
+}
+if [[ "\${1:-}" == --help-all ]]; then
+  help_of_tree | sed "s|$build_data|$installed_data|g"
+else
+  "\$binary" "\$@" | sed "s|$build_data|$installed_data|g"
+fi
 SH
 chmod +x "$work/ofs"
 

@@ -22,7 +22,11 @@ TEST(FuzzRegressions, CreatedStringThatIsNotExactlyADateTimeSurvivesARewrite) {
   }
   // An exact date-time string is still written as a TOML date-time.
   SavedQueries dated;
-  dated.queries.push_back({.name = "alpha", .query = "x", .created = "2024-01-02T03:04:05Z"});
+  SavedQuery alpha;
+  alpha.name = "alpha";
+  alpha.query = "x";
+  alpha.created = "2024-01-02T03:04:05Z";
+  dated.queries.push_back(alpha);
   EXPECT_NE(to_toml(dated).find("created = 2024-01-02T03:04:05Z\n"), std::string::npos) << to_toml(dated);
 }
 

@@ -325,7 +325,7 @@ std::string as_args(const std::vector<fs::path>& files) {
   return out;
 }
 
-class RealLivingIndex : public ::testing::Test {
+class RealLivingIndexCorpus : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (!have_shared_corpus()) return;
@@ -344,7 +344,7 @@ class RealLivingIndex : public ::testing::Test {
   inline static std::chrono::steady_clock::duration clean_build_time_;
 };
 
-TEST_F(RealLivingIndex, ContentIsTheSameForOneOrTwoWorkers) {
+TEST_F(RealLivingIndexCorpus, ContentIsTheSameForOneOrTwoWorkers) {
   OFS_REQUIRE_SHARED_CORPUS();
   const auto db = dir_->path() / "two-workers";
   const auto r = run_ofs(db_option(db) + " index --jobs 2" + as_args(files_));
@@ -353,7 +353,7 @@ TEST_F(RealLivingIndex, ContentIsTheSameForOneOrTwoWorkers) {
   EXPECT_TRUE(index_content(db) == index_content(clean_db())) << "--jobs 2 wrote another index than --jobs 1";
 }
 
-TEST_F(RealLivingIndex, KilledAtAnyMomentTheIndexHoldsWholeReportsAndARerunCompletesIt) {
+TEST_F(RealLivingIndexCorpus, KilledAtAnyMomentTheIndexHoldsWholeReportsAndARerunCompletesIt) {
   OFS_REQUIRE_SHARED_CORPUS();
   const auto db = dir_->path() / "killed";
   // Kills land anywhere in a run: each round resumes the last one's work.
@@ -388,7 +388,7 @@ TEST_F(RealLivingIndex, KilledAtAnyMomentTheIndexHoldsWholeReportsAndARerunCompl
   EXPECT_TRUE(index_content(db) == index_content(clean_db())) << "the re-run did not complete the index";
 }
 
-TEST_F(RealLivingIndex, ANoOpRunReadsNoFile) {
+TEST_F(RealLivingIndexCorpus, ANoOpRunReadsNoFile) {
   OFS_REQUIRE_SHARED_CORPUS();
   // Any file a reader process opened would abort it and be rejected.
   const auto r = run_ofs(db_option(clean_db()) + " index --format json" + as_args(files_), fs::temp_directory_path(),

@@ -29,7 +29,7 @@ TEST(EscapeForTerminal, ControlCharactersBecomeEscapes) {
   EXPECT_EQ(escape_for_terminal("back\\slash"), "back\\slash");
 }
 
-class Messages : public ::testing::Test {
+class MessagesCli : public ::testing::Test {
  protected:
   TempDir dir_;
   std::string db() const { return "--db " + shell_quote((dir_ / "db").string()); }
@@ -40,7 +40,7 @@ class Messages : public ::testing::Test {
   static std::size_t lines(const std::string& text) { return std::count(text.begin(), text.end(), '\n'); }
 };
 
-TEST_F(Messages, QueryTextIsEscapedInErrors) {
+TEST_F(MessagesCli, QueryTextIsEscapedInErrors) {
   const auto r = run_ofs(db() + " search " + shell_quote("police grade:bad\x1b]0;owned\x07"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
@@ -52,7 +52,7 @@ TEST_F(Messages, QueryTextIsEscapedInErrors) {
       << suggestion.err;
 }
 
-TEST_F(Messages, FileNamesAreEscapedInIndexMessages) {
+TEST_F(MessagesCli, FileNamesAreEscapedInIndexMessages) {
   const auto odd = dir_ / "reports" / "empty\nreport\x1b[31m.txt";
   write_file(odd, "");
   const auto r = run_ofs(db() + " index " + shell_quote(odd.string()));
@@ -62,14 +62,14 @@ TEST_F(Messages, FileNamesAreEscapedInIndexMessages) {
   EXPECT_NE(r.err.find("empty\\nreport\\x1b[31m.txt: empty file (0 bytes)"), std::string::npos) << r.err;
 }
 
-TEST_F(Messages, CommandLineMistakesAreEscaped) {
+TEST_F(MessagesCli, CommandLineMistakesAreEscaped) {
   const auto r = run_ofs(db() + " search police " + shell_quote("--bad\x1b[31m"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--bad\\x1b[31m"), std::string::npos) << r.err;
 }
 
-TEST_F(Messages, LimitsExitTwoAndTheirOptionsRaiseThem) {
+TEST_F(MessagesCli, LimitsExitTwoAndTheirOptionsRaiseThem) {
   const std::string deep = std::string(40, '(') + "police" + std::string(40, ')');
   const auto refused = run_ofs(db() + " search " + shell_quote(deep));
   EXPECT_EQ(refused.exit_code, 2);
@@ -91,7 +91,7 @@ TEST_F(Messages, LimitsExitTwoAndTheirOptionsRaiseThem) {
     EXPECT_NE(help.out.find(option), std::string::npos) << option;
 }
 
-TEST_F(Messages, SavedQueryPastALimitIsRefusedNamingIt) {
+TEST_F(MessagesCli, SavedQueryPastALimitIsRefusedNamingIt) {
   const auto saved = dir_ / "saved.toml";
   // 3,200 levels of brackets used to overflow the stack from a saved query.
   write_file(saved, "version = 1\n[queries.deep]\nquery = \"" + std::string(3200, '(') + "police" +

@@ -88,7 +88,9 @@ TEST_F(Revisions, ASearchDuringCommitsAnswersFromOneRevision) {
   EXPECT_TRUE(results.total == before || results.total == 0) << results.total;
   EXPECT_EQ(results.hits.size(), results.total);
   for (const auto& hit : results.hits) EXPECT_FALSE(hit.paragraph.text.empty());
-  if (results.total == 0) EXPECT_EQ(searcher.search(police).total, 0u);
+  if (results.total == 0) {
+    EXPECT_EQ(searcher.search(police).total, 0u);
+  }
 }
 
 }  // namespace
