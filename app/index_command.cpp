@@ -15,6 +15,7 @@ namespace {
 
 struct IndexOptions {
   std::vector<std::string> paths;
+  indexer::ReadLimits limits;
 };
 
 // Progress goes to stderr on a terminal only, on one line that each file
@@ -36,8 +37,12 @@ int run_index(const GlobalOptions& g, const IndexOptions& o) {
   const std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
   const bool progress = !g.quiet && isatty(fileno(stderr));
   const auto summary =
-      indexer::index_paths(g.db, paths, tables, [&](const indexer::FileOutcome& outcome, std::size_t done,
-                                                    std::size_t total) { print_outcome(outcome, done, total, g, progress); });
+      indexer::index_paths(
+          g.db, paths, tables,
+          [&](const indexer::FileOutcome& outcome, std::size_t done, std::size_t total) {
+            print_outcome(outcome, done, total, g, progress);
+          },
+          o.limits);
   if (progress) std::cerr << "\r\x1b[K";
   if (!g.quiet) {
     std::cout << fmt::format("indexed {} report{} ({} paragraphs) into {}", summary.files_indexed,
@@ -55,6 +60,15 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, Action& actio
   auto options = std::make_shared<IndexOptions>();
   auto* cmd = app.add_subcommand("index", "Index report files (.txt, .pdf) or folders of them");
   cmd->add_option("paths", options->paths, "Report files or folders (searched recursively)")->required();
+  const indexer::ReadLimits defaults;
+  cmd->add_option("--max-file-size", options->limits.max_file_bytes,
+                  fmt::format("Refuse larger files, e.g. 200M (default {})", indexer::byte_size(defaults.max_file_bytes)))
+      ->transform(CLI::AsSizeValue(false));
+  cmd->add_option("--max-paragraph-size", options->limits.max_paragraph_bytes,
+                  fmt::format("Split longer paragraphs into pieces of at most this, e.g. 128K (default {})",
+                              indexer::byte_size(defaults.max_paragraph_bytes)))
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
   cmd->callback([&global, &action, options] { action = [&global, options] { return run_index(global, *options); }; });
 }
 

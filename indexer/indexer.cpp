@@ -20,9 +20,9 @@ bool is_report_file(const fs::path& file) {
   return ext == ".pdf" || ext == ".txt";
 }
 
-ReadResult read_any(const fs::path& file) {
-  if (lower_extension(file) == ".pdf") return read_pdf(file);
-  return read_text_file(file);
+ReadResult read_any(const fs::path& file, const ReadLimits& limits) {
+  if (lower_extension(file) == ".pdf") return read_pdf(file, limits);
+  return read_text_file(file, limits);
 }
 
 }  // namespace
@@ -48,16 +48,16 @@ std::vector<fs::path> collect_inputs(const std::vector<fs::path>& paths, std::ve
   return files;
 }
 
-ReadOutcome read_report(const fs::path& file, const Tables& tables) {
+ReadOutcome read_report(const fs::path& file, const Tables& tables, const ReadLimits& limits) {
   ReadOutcome out;
   out.outcome.file = file;
-  ReadResult read = read_any(file);
+  ReadResult read = read_any(file, limits);
   if (read.error) {
     out.outcome.status = FileOutcome::Status::Rejected;
     out.outcome.reason = *read.error;
     return out;
   }
-  Report report = build_report(read, file, tables);
+  Report report = build_report(read, file, tables, limits);
   out.outcome.warnings = report.meta.warnings;
   out.outcome.paragraphs = static_cast<int>(report.paragraphs.size());
   out.report = std::move(report);
@@ -65,7 +65,7 @@ ReadOutcome read_report(const fs::path& file, const Tables& tables) {
 }
 
 IndexSummary index_paths(const fs::path& db_dir, const std::vector<fs::path>& paths, const Tables& tables,
-                         const OutcomeSink& sink) {
+                         const OutcomeSink& sink, const ReadLimits& limits) {
   std::vector<FileOutcome> missing;
   const auto files = collect_inputs(paths, missing);
   IndexSummary summary;
@@ -77,7 +77,7 @@ IndexSummary index_paths(const fs::path& db_dir, const std::vector<fs::path>& pa
   }
   IndexWriter writer(db_dir);
   for (const auto& file : files) {
-    auto [report, outcome] = read_report(file, tables);
+    auto [report, outcome] = read_report(file, tables, limits);
     if (report) {
       writer.replace_report(*report);
       ++summary.files_indexed;

@@ -44,11 +44,11 @@ struct ReadOutcome {
   std::optional<Report> report;
   FileOutcome outcome;
 };
-ReadOutcome read_report(const std::filesystem::path& file, const Tables& tables);
+ReadOutcome read_report(const std::filesystem::path& file, const Tables& tables, const ReadLimits& limits = {});
 
 // Indexes `paths` into the database at `db_dir`.  Throws std::runtime_error
 // only for problems with the index itself (cannot create, locked).
 IndexSummary index_paths(const std::filesystem::path& db_dir, const std::vector<std::filesystem::path>& paths,
-                         const Tables& tables, const OutcomeSink& sink);
+                         const Tables& tables, const OutcomeSink& sink, const ReadLimits& limits = {});
 
 }  // namespace ofs::indexer

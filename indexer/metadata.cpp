@@ -7,6 +7,7 @@
 
 #include "analyzers/dates.h"
 #include "analyzers/text.h"
+#include "analyzers/utf8.h"
 
 // How the front matter is laid out, by framework (what read_metadata relies on):
 //
@@ -306,7 +307,8 @@ std::string report_id(const std::filesystem::path& file) {
 
 ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file) {
   ReportMeta meta;
-  meta.path = file.string();
+  // A name that is not UTF-8 is kept readable, and storable as JSON, escaped.
+  meta.path = analyzers::escape_invalid_utf8(file.string());
   meta.id = report_id(file);
   const std::size_t front = std::min(blocks.size(), kFrontMatterBlocks);
   std::optional<std::size_t> title_at;

@@ -44,9 +44,7 @@ struct Token {
 
 // Character (not byte) position, 1-based, for messages.
 std::string at(const std::string& text, std::size_t byte) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+  const std::size_t chars = analyzers::code_point_count(std::string_view(text).substr(0, std::min(byte, text.size())));
   return "character " + std::to_string(chars + 1);
 }
 
