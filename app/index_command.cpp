@@ -31,9 +31,20 @@ void print_outcome(const indexer::FileOutcome& o, std::size_t done, std::size_t 
     std::cerr << fmt::format("[{}/{}] {}", done, total, o.file.filename().string()) << std::flush;
 }
 
+// An empty or mistyped folder is a mistake to point out, not "indexed 0 reports".
+void check_something_to_index(const std::vector<std::filesystem::path>& paths) {
+  std::vector<indexer::FileOutcome> missing;
+  if (!indexer::collect_inputs(paths, missing).empty()) return;
+  for (const auto& m : missing) print_error(fmt::format("{}: {}", m.file.string(), m.reason));
+  std::string named;
+  for (const auto& p : paths) named += (named.empty() ? "" : ", ") + p.string();
+  throw UsageError("no report files (.txt, .pdf) found in " + named + "; nothing was indexed");
+}
+
 int run_index(const GlobalOptions& g, const IndexOptions& o) {
   const auto tables = indexer::Tables::load(g.data_dir);
   const std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
+  check_something_to_index(paths);
   const bool progress = !g.quiet && isatty(fileno(stderr));
   const auto summary =
       indexer::index_paths(g.db, paths, tables, [&](const indexer::FileOutcome& outcome, std::size_t done,

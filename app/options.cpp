@@ -15,4 +15,10 @@ bool use_colour(const GlobalOptions& options, FILE* stream) {
 
 void print_error(const std::string& message) { std::cerr << "ofs: " << message << "\n"; }
 
+std::string joined_words(const std::vector<std::string>& words) {
+  std::string query;
+  for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
+  return query;
+}
+
 }  // namespace ofs::app

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -29,5 +30,8 @@ bool use_colour(const GlobalOptions& options, FILE* stream);
 
 // "ofs: message" on stderr.
 void print_error(const std::string& message);
+
+// Positional words as one query: `ofs search neglect police` asks for "neglect police".
+std::string joined_words(const std::vector<std::string>& words);
 
 }  // namespace ofs::app
