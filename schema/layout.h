@@ -14,7 +14,9 @@ namespace ofs::schema {
 
 // 2: paragraph data no longer repeats the report's fields (they live in the
 // report's metadata entry only).
-inline constexpr std::string_view kSchemaVersion = "2";
+// 3: stemmed terms carry no positions (analysis.h); phrases and NEAR/ADJ
+// expand a word to its indexed forms instead.
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // Free-text fields (positional; stemmed terms as well, see analysis.h).
 inline constexpr std::string_view kSectionText = "XS";       // heading path words
