@@ -10,12 +10,16 @@ Xapian::Stem stemmer() { return Xapian::Stem("english"); }
 
 void configure_term_generator(Xapian::TermGenerator& generator) {
   generator.set_stemmer(stemmer());
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+std::string stem(std::string_view word) {
+  thread_local Xapian::Stem english = stemmer();
+  return english(std::string(word));
 }
 
 std::string stemmed_term(std::string_view prefix, std::string_view word) {
-  thread_local Xapian::Stem stem = stemmer();
-  return std::string(kStemPrefix) + std::string(prefix) + stem(std::string(word));
+  return std::string(kStemPrefix) + std::string(prefix) + stem(word);
 }
 
 }  // namespace ofs::schema

@@ -15,7 +15,9 @@ namespace ofs::schema {
 // 2: paragraph data no longer repeats the report's fields (they live in the
 // report's metadata entry only).
 // 3: a report's id is the hash of its file's bytes; file records and rejections.
-inline constexpr std::string_view kSchemaVersion = "3";
+// 4: stemmed terms carry no positions (analysis.h); phrases and NEAR/ADJ
+// expand a word to its indexed forms instead.
+inline constexpr std::string_view kSchemaVersion = "4";
 
 // Free-text fields (positional; stemmed terms as well, see analysis.h).
 inline constexpr std::string_view kSectionText = "XS";       // heading path words

@@ -15,6 +15,10 @@
 #   CORPUS=DIR   corpus folder (default: ../shared/corpus/ofsted-pdf relative to the repo root)
 #   OFS_BIN=PATH ofs binary (default: build/ofs; built with scripts/build.sh if missing)
 #   RUNS=N       timed runs per query and tool (default 20, after 3 warm-up runs)
+#   PEERS=0      measure ofs only (no pdftotext, grep or Recoll): for comparing two ofs builds
+#
+# After the searches, ofs indexes the same corpus a second time into the same index and the
+# table gives the size after that re-run and, with xapian-compact (xapian-tools), compacted.
 #
 # Installs what it needs from Debian packages when missing (time, poppler-utils, recollcmd,
 # python3 for Recoll's PDF filter, hyperfine). This is a benchmark, not part of the build.
@@ -24,6 +28,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${CORPUS:-$repo/../shared/corpus/ofsted-pdf}
 runs=${RUNS:-20}
+peers=${PEERS:-1}
 warmup=3
 
 if [[ ! -d $corpus ]]; then
@@ -53,16 +58,22 @@ need() {  # command package: install package when command is missing; 0 if comma
 
 [[ -x /usr/bin/time ]] || { log "installing time"; apt_install time || true; }
 [[ -x /usr/bin/time ]] || { echo "bench-index-search: /usr/bin/time missing and 'time' did not install" >&2; exit 1; }
-need pdftotext poppler-utils || { echo "bench-index-search: pdftotext missing and poppler-utils did not install" >&2; exit 1; }
-# Recoll: the Debian package 'recoll' is recollcmd (recollindex, recollq) + recollgui (Qt);
-# only the command-line half is needed. Its PDF filter (rclpdf.py) runs pdftotext via python3.
 have_recoll=0; recoll_note=""
-if need recollindex recollcmd && need python3 python3; then
-  have_recoll=1
+if (( peers )); then
+  need pdftotext poppler-utils || { echo "bench-index-search: pdftotext missing and poppler-utils did not install" >&2; exit 1; }
+  # Recoll: the Debian package 'recoll' is recollcmd (recollindex, recollq) + recollgui (Qt);
+  # only the command-line half is needed. Its PDF filter (rclpdf.py) runs pdftotext via python3.
+  if need recollindex recollcmd && need python3 python3; then
+    have_recoll=1
+  else
+    recoll_note="Recoll not measured: recollcmd (or python3) did not install from apt"
+    log "$recoll_note"
+  fi
 else
-  recoll_note="Recoll not measured: recollcmd (or python3) did not install from apt"
-  log "$recoll_note"
+  recoll_note="PEERS=0: pdftotext, grep and Recoll not measured"
 fi
+have_compact=0
+need xapian-compact xapian-tools && have_compact=1
 have_hyperfine=0
 need hyperfine hyperfine && have_hyperfine=1
 
@@ -106,7 +117,7 @@ timed() {
   printf -v "rss_$name" '%s' "$rss"
   printf -v "rc_$name" '%s' "$rc"
 }
-size_mb() { du -sk "$1" | awk '{printf "%.1f", $1 / 1024}'; }
+size_mb() { du -sb "$1" | awk '{printf "%.1f MB (%d bytes)", $1 / 1e6, $1}'; }
 
 # (1) ofs: exit 3 = some files rejected (the HTML pages saved as .pdf); anything else is a failure.
 log "indexing with ofs"
@@ -122,8 +133,10 @@ ofs_rejected=$(grep -hoE '[0-9]+ rejected' "$work/out.ofs" | grep -oE '^[0-9]+' 
 size_ofs=$(size_mb "$db")
 
 # (2) pdftotext (default mode, one process per file) into a folder mirroring the corpus.
-log "extracting with pdftotext"
 txt=$work/pdftotext
+mkdir -p "$txt"
+if (( peers )); then
+log "extracting with pdftotext"
 cat >"$work/pdftotext-all.sh" <<'SH'
 #!/usr/bin/env bash
 # pdftotext every PDF under $1 into $2 (same sub-folders, .txt); prints the failure count.
@@ -134,11 +147,11 @@ while IFS= read -r -d '' f; do
 done < <(find "$src" -type f -name '*.pdf' -print0 | sort -z)
 echo "$fail"
 SH
-mkdir -p "$txt"
 timed ptt bash "$work/pdftotext-all.sh" "$corpus" "$txt"
 ptt_failed=$(tail -1 "$work/out.ptt")
 ptt_files=$(find "$txt" -type f -name '*.txt' | wc -l)
 size_ptt=$(size_mb "$txt")
+fi
 
 # (3) Recoll with a throw-away configuration directory whose topdirs is the corpus.
 if (( have_recoll )); then
@@ -209,7 +222,7 @@ for i in "${!labels[@]}"; do
   measure "$ofs" --db "$db" search "$q" --limit 10; s_ofs[$i]=$med u_ofs[$i]=$cpu
   measure "$ofs" --db "$db" search "$q" --limit 10 --format json --facets grade,area
   s_ofsf[$i]=$med u_ofsf[$i]=$cpu
-  measure grep -rlizP -- "$p" "$txt"; s_grep[$i]=$med u_grep[$i]=$cpu
+  if (( peers )); then measure grep -rlizP -- "$p" "$txt"; s_grep[$i]=$med u_grep[$i]=$cpu; fi
   paras=$("$ofs" --db "$db" search "$q" --limit 0 --format json | json_field total_paragraphs || echo 0)
   reports=$("$ofs" --db "$db" search "$q" --limit 1000000 --format jsonl |
             grep -oE '"report":"([^"\\]|\\.)*"' | sort -u | wc -l)
@@ -226,13 +239,25 @@ done
 # The floor every query pays: starting the process and printing its version or help.
 log "start-up floor"
 measure "$ofs" --help; f_ofs="$med ms wall / $cpu ms CPU"
-measure grep -V; f_grep="$med ms wall / $cpu ms CPU"
+if (( peers )); then measure grep -V; f_grep="$med ms wall / $cpu ms CPU"; fi
 if (( have_recoll )); then measure recollq -v; f_rcl="$med ms wall / $cpu ms CPU"; fi
+
+# ---------------------------------------------------------------- re-run and compaction
+# The same corpus again into the same index: every report's documents are replaced.
+log "re-running ofs index over the same corpus"
+timed ofs2 "$ofs" --db "$db" index "$corpus"
+size_ofs_rerun=$(size_mb "$db")
+size_ofs_compact="n/a (no xapian-compact)"
+if (( have_compact )); then
+  xapian-compact "$db" "$work/ofs-compact" >/dev/null
+  size_ofs_compact=$(size_mb "$work/ofs-compact")
+fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- the table
 na="n/a"
 rcl() { if (( have_recoll )); then printf '%s' "$1"; else printf '%s' "$na"; fi; }
+pp() { if (( peers )); then printf '%s' "$1"; else printf '%s' "$na"; fi; }
 row() { printf '%-42s | %-30s | %-26s | %-26s\n' "$@"; }
 rule() { printf '%s\n' "$(printf -- '-%.0s' {1..133})"; }
 
@@ -242,24 +267,26 @@ echo "corpus: $corpus ($nfiles .pdf files, $nreal real PDFs), page cache warm"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo),"\
      "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); load avg before $load_before, after $load_after"
 echo "ofs: $ofs ($(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?'))"
-echo "tools: $(pdftotext -v 2>&1 | head -1)$( (( have_recoll )) && printf ', %s' "$(recollq -v 2>&1 | head -1)");"\
+echo "tools: $( (( peers )) && pdftotext -v 2>&1 | head -1)$( (( have_recoll )) && printf ', %s' "$(recollq -v 2>&1 | head -1)");"\
      "latency = median wall and mean CPU of $runs runs after $warmup warm-up, $( (( have_hyperfine )) && echo "hyperfine $(hyperfine --version | cut -d' ' -f2) -N" || echo 'date +%s%N loop')"
 rule
 row "" "ofs" "pdftotext + grep" "Recoll"
 rule
-row "index: wall time" "${wall_ofs} s" "${wall_ptt} s" "$(rcl "${wall_rcl:-} s")"
-row "index: CPU time (user+sys)" "${cpu_ofs} s" "${cpu_ptt} s" "$(rcl "${cpu_rcl:-} s")"
-row "index: peak RSS (largest process)" "${rss_ofs} MB" "${rss_ptt} MB" "$(rcl "${rss_rcl:-} MB")"
-row "index: size on disk" "${size_ofs} MB" "${size_ptt} MB of text" "$(rcl "${size_rcl:-} MB")"
-row "index: what is stored" "$ofs_paras paras, $ofs_reports reports" "$ptt_files .txt files" "$(rcl "${rcl_docs:-} PDF docs")"
-row "index: files refused" "${ofs_rejected:-0} (exit $rc_ofs)" "$ptt_failed (pdftotext error)" "$(rcl "${rcl_errors:-0} (filter error)")"
+row "index: wall time" "${wall_ofs} s" "$(pp "${wall_ptt:-} s")" "$(rcl "${wall_rcl:-} s")"
+row "index: CPU time (user+sys)" "${cpu_ofs} s" "$(pp "${cpu_ptt:-} s")" "$(rcl "${cpu_rcl:-} s")"
+row "index: peak RSS (largest process)" "${rss_ofs} MB" "$(pp "${rss_ptt:-} MB")" "$(rcl "${rss_rcl:-} MB")"
+row "index: size on disk (du -sb)" "${size_ofs}" "$(pp "${size_ptt:-} of text")" "$(rcl "${size_rcl:-}")"
+row "index: size after a re-run" "${size_ofs_rerun} (${wall_ofs2} s)" "" ""
+row "index: re-run, xapian-compact" "${size_ofs_compact}" "" ""
+row "index: what is stored" "$ofs_paras paras, $ofs_reports reports" "$(pp "${ptt_files:-} .txt files")" "$(rcl "${rcl_docs:-} PDF docs")"
+row "index: files refused" "${ofs_rejected:-0} (exit $rc_ofs)" "$(pp "${ptt_failed:-} (pdftotext error)")" "$(rcl "${rcl_errors:-0} (filter error)")"
 rule
 for i in "${!labels[@]}"; do
-  row "${labels[$i]}: median wall" "${s_ofs[$i]} ms (+facets ${s_ofsf[$i]})" "${s_grep[$i]} ms" "$(rcl "${s_rcl[$i]:-} ms")"
-  row "${labels[$i]}: CPU user+sys" "${u_ofs[$i]} ms (+facets ${u_ofsf[$i]})" "${u_grep[$i]} ms" "$(rcl "${u_rcl[$i]:-} ms")"
-  row "${labels[$i]}: matches" "${c_ofs[$i]}" "${c_grep[$i]}" "$(rcl "${c_rcl[$i]:-}")"
+  row "${labels[$i]}: median wall" "${s_ofs[$i]} ms (+facets ${s_ofsf[$i]})" "$(pp "${s_grep[$i]:-} ms")" "$(rcl "${s_rcl[$i]:-} ms")"
+  row "${labels[$i]}: CPU user+sys" "${u_ofs[$i]} ms (+facets ${u_ofsf[$i]})" "$(pp "${u_grep[$i]:-} ms")" "$(rcl "${u_rcl[$i]:-} ms")"
+  row "${labels[$i]}: matches" "${c_ofs[$i]}" "$(pp "${c_grep[$i]:-}")" "$(rcl "${c_rcl[$i]:-}")"
 done
-row "start-up only: --help / -V / -v" "$f_ofs" "$f_grep" "$(rcl "${f_rcl:-}")"
+row "start-up only: --help / -V / -v" "$f_ofs" "$(pp "${f_grep:-}")" "$(rcl "${f_rcl:-}")"
 rule
 echo "queries as run: ofs search Q --limit 10 (text; +facets = --format json --facets grade,area);"
 echo "  grep -rlizP PATTERN over the pdftotext folder (files; 'lines' = grep -rhiP, line by line);"

@@ -9,6 +9,7 @@
 #include "analyzers/text.h"
 #include "schema/analysis.h"
 #include "schema/layout.h"
+#include "searcher/inflections.h"
 #include "searcher/search.h"
 
 namespace ofs::searcher {
@@ -503,14 +504,14 @@ class Parser {
   Node words_node(const Words& words, const std::string& prefix, bool exact, bool expand) const {
     Node n;
     n.query = phrase(words, prefix, exact);
-    if (words.size() == 1) n.near_forms = {n.query};
+    if (words.size() == 1) n.near_forms = {positional(words.front(), prefix, exact)};
     if (!expand || !context_.synonyms) return n;
     const auto& alternatives = context_.synonyms->alternatives(words);
     if (alternatives.empty()) return n;
     std::vector<Xapian::Query> forms{n.query};
     for (const auto& alt : alternatives) {
       forms.push_back(phrase(alt, prefix, false));
-      if (words.size() == 1 && alt.size() == 1) n.near_forms.push_back(forms.back());
+      if (words.size() == 1 && alt.size() == 1) n.near_forms.push_back(positional(alt.front(), prefix, false));
     }
     // OP_SYNONYM weights the forms as one term, so a paragraph saying both
     // "S47" and "section 47" does not outrank one that says it twice.
@@ -518,16 +519,23 @@ class Parser {
     return n;
   }
 
-  static Xapian::Query phrase(const Words& words, const std::string& prefix, bool exact) {
+  Xapian::Query phrase(const Words& words, const std::string& prefix, bool exact) const {
+    if (words.size() == 1) return Xapian::Query(term(words.front(), prefix, exact));
     std::vector<Xapian::Query> terms;
-    for (const auto& w : words) terms.emplace_back(term(w, prefix, exact));
-    if (terms.size() == 1) return terms.front();
+    for (const auto& w : words) terms.push_back(positional(w, prefix, exact));
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                          static_cast<Xapian::termcount>(terms.size()));
   }
 
-  // The indexer stores each word as typed and, when it starts with a
-  // letter, stemmed as well, both with positions (schema/analysis.h).
+  // A word where positions count (phrases, NEAR/ADJ): stems carry none
+  // (schema/analysis.h), so every indexed form sharing the word's stem.
+  Xapian::Query positional(const std::string& word, const std::string& prefix, bool exact) const {
+    if (exact || !starts_with_letter(word)) return Xapian::Query(prefix + word);
+    return inflected_forms(context_.db, word, prefix);
+  }
+
+  // The indexer stores each word as typed, with positions, and, when it
+  // starts with a letter, its stem without positions (schema/analysis.h).
   static std::string term(const std::string& word, const std::string& prefix, bool exact) {
     if (exact || !starts_with_letter(word)) return prefix + word;
     return schema::stemmed_term(prefix, word);

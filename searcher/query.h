@@ -15,8 +15,8 @@
 //   unit     := ["+" | "-"] ( "(" sequence ")" | field ":" value
 //                           | ["="] "phrase" | ["="] word | prefix* )
 //
-// Words are stemmed (English) unless written =word; phrases and NEAR/ADJ
-// match stemmed forms too (the index stores positions for stemmed terms).
+// Words are stemmed (English) unless written =word; in phrases and NEAR/ADJ
+// a word stands for its indexed forms with the same stem (inflections.h).
 // Contract: every mistake throws QueryError with the character position, and
 // so does a query past one of its QueryLimits (searcher/limits.h): parsing
 // recurses only per bracket, never deeper than QueryLimits::max_depth.

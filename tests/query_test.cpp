@@ -58,6 +58,18 @@ TEST_F(Query, NearMatchesEitherOrderAndStemmedForms) {
   EXPECT_TRUE(paras("interviews ADJ/3 joint").empty());
 }
 
+TEST_F(Query, PhrasesAndNearFindFormsTheQueryWordDoesNotSpell) {
+  // The report never says "interviewing"; ¶90 says "Social workers interviewed
+  // demonstrated", bullet 6 "joint Section 47 interviews", ¶32 and ¶57 "joint
+  // interviews".  Stems carry no positions, so this goes through the forms.
+  const auto phrase = run("\"social workers interviewing\"");
+  ASSERT_EQ(phrase.hits.size(), 1u);
+  EXPECT_NE(phrase.hits.front().paragraph.text.find("Social workers interviewed demonstrated"), std::string::npos);
+  EXPECT_EQ(paras("joint NEAR/3 interviewing"), (std::set<int>{-6, 32, 57}));
+  EXPECT_EQ(paras("interviewing ADJ/3 joint"), std::set<int>{});
+  EXPECT_TRUE(paras("joint NEAR/3 =interviewing").empty());  // the exact form is not expanded
+}
+
 TEST_F(Query, TrailingWildcard) {
   const auto assess = paras("assess*");
   EXPECT_TRUE(assess.count(35));  // "assessments"
