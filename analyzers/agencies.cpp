@@ -1,32 +1,33 @@
 // Agency recognition.  See agencies.h for the contract and data/agencies.tsv
 // for the alias syntax.
 //
-// Matching works on a normalised copy of the text (whitespace runs and NBSP
-// become one space, curly apostrophes become ') that remembers where each
+// Matching works on the text as the shared normaliser gives it (white space
+// runs as one space, curly apostrophes as '), which remembers where each
 // byte came from, so organisation names are reported exactly as written.
-// Case folding is ASCII-only; word boundaries use ICU's notion of
-// letters/digits, so "policy" never matches "police" and "Barnardo’s" ends
-// at the apostrophe like "Barnardo's".
+// Case-insensitive aliases are matched on an ASCII-lowercased copy with the
+// same offsets; word boundaries use ICU's notion of letters/digits, so
+// "policy" never matches "police" and "Barnardo’s" ends at the apostrophe
+// like "Barnardo's".
 
 #include "analyzers/agencies.h"
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <map>
 #include <optional>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
+
+#include "analyzers/text.h"
+#include "analyzers/tsv.h"
+#include "analyzers/utf8.h"
 
 namespace ofs::analyzers {
 namespace {
 
-constexpr std::array<std::string_view, 12> kCanonicalAgencies{
-    "police",    "health",    "education", "council",
-    "camhs",     "courts",    "cafcass",   "probation",
-    "youth-justice", "voluntary", "safeguarding-board", "housing"};
+// First field of a row that declares a canonical agency.
+constexpr std::string_view kDeclaration = "agency";
 
 // Canonical name of entries that suppress a phrase ("Children in Care
 // Council" is a children's forum, not the local authority).
@@ -34,49 +35,17 @@ constexpr std::string_view kNotAnAgency = "-";
 
 // ---------------------------------------------------------------- UTF-8 --
 
-UChar32 code_point_at(std::string_view s, std::size_t i) {
-  if (i >= s.size()) return U_SENTINEL;
-  int32_t offset = static_cast<int32_t>(i);
-  UChar32 c;
-  U8_NEXT(s.data(), offset, static_cast<int32_t>(s.size()), c);
-  return c;
-}
-
 UChar32 code_point_before(std::string_view s, std::size_t i) {
   if (i == 0) return U_SENTINEL;
-  int32_t offset = static_cast<int32_t>(i);
-  UChar32 c;
-  U8_PREV(s.data(), 0, offset, c);
-  return c;
+  return previous_code_point(s, i);
 }
 
 bool is_word_code_point(UChar32 c) { return c >= 0 && u_isalnum(c); }
 
 std::size_t code_point_length_at(std::string_view s, std::size_t i) {
-  int32_t offset = static_cast<int32_t>(i);
-  UChar32 c;
-  U8_NEXT(s.data(), offset, static_cast<int32_t>(s.size()), c);
-  return static_cast<std::size_t>(offset) - i;
-}
-
-bool is_space_byte(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
-
-// Length of a whitespace character starting at i (ASCII space or NBSP), 0 if
-// none.
-std::size_t space_length_at(std::string_view s, std::size_t i) {
-  if (is_space_byte(s[i])) return 1;
-  if (s.substr(i, 2) == "\xC2\xA0") return 2;
-  return 0;
-}
-
-// Length of a curly single quote (’ or ‘) at i, 0 if none.
-std::size_t curly_apostrophe_length_at(std::string_view s, std::size_t i) {
-  if (s.substr(i, 3) == "\xE2\x80\x99" || s.substr(i, 3) == "\xE2\x80\x98")
-    return 3;
-  return 0;
+  std::size_t end = i;
+  next_code_point(s, end);
+  return end - i;
 }
 
 char ascii_lower(char c) {
@@ -89,59 +58,15 @@ std::string ascii_lowered(std::string_view s) {
   return out;
 }
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && is_space_byte(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space_byte(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // ------------------------------------------------------ normalised text --
 
-struct NormalisedText {
-  std::string cased;                // spaces collapsed, apostrophes straight
-  std::string folded;               // `cased`, ASCII-lowercased
-  std::vector<std::size_t> origin;  // source offset of each byte, plus end
+struct MatchText {
+  explicit MatchText(std::string_view source)
+      : normalised(source, {.collapse_spaces = true}), folded(ascii_lowered(normalised.text())) {}
+  const std::string& cased() const { return normalised.text(); }
+  NormalisedText normalised;  // spaces collapsed, apostrophes straight
+  std::string folded;         // cased(), ASCII-lowercased: same offsets
 };
-
-NormalisedText normalise(std::string_view source) {
-  NormalisedText out;
-  std::size_t i = 0;
-  while (i < source.size()) {
-    if (std::size_t n = space_length_at(source, i)) {
-      if (out.cased.empty() || out.cased.back() != ' ') {
-        out.cased.push_back(' ');
-        out.origin.push_back(i);
-      }
-      i += n;
-    } else if (std::size_t n = curly_apostrophe_length_at(source, i)) {
-      out.cased.push_back('\'');
-      out.origin.push_back(i);
-      i += n;
-    } else {
-      out.cased.push_back(source[i]);
-      out.origin.push_back(i);
-      ++i;
-    }
-  }
-  out.origin.push_back(source.size());
-  out.folded = ascii_lowered(out.cased);
-  return out;
-}
-
-// Text with whitespace runs collapsed; curly apostrophes are kept as written.
-std::string collapse_whitespace(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    if (std::size_t n = space_length_at(s, i)) {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-      i += n;
-    } else {
-      out.push_back(s[i++]);
-    }
-  }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
 
 bool starts_with_capital(std::string_view s) {
   UChar32 c = code_point_at(s, 0);
@@ -238,11 +163,18 @@ bool may_join_across_and(const Token& left,
          !contains(name_ending_words, ascii_lowered(left.text));
 }
 
+// No organisation's name runs longer; a longer run of capitalised words is
+// a title or a list, and walking it for every match would cost the square
+// of its length.
+constexpr int kMaxNameWords = 16;
+
 std::size_t extend_over_capitalised_words(
     std::string_view s, std::size_t begin,
     const std::vector<std::string>& name_ending_words) {
   bool joined_across_and = false;
-  while (auto token = token_before(s, begin)) {
+  for (int words = 0; words < kMaxNameWords; ++words) {
+    const auto token = token_before(s, begin);
+    if (!token) break;
     if (is_capitalised_word(token->text)) {
       begin = token->begin;
       continue;
@@ -305,11 +237,11 @@ bool is_organisation(const AgencyTable::Alias& alias, std::string_view cased,
 }
 
 void collect_matches_of(const AgencyTable::Alias& alias,
-                        const NormalisedText& text,
+                        const MatchText& text,
                         const std::vector<std::string>& name_ending_words,
                         std::vector<Candidate>& out) {
   const bool use_case = alias.case_sensitive || alias.name_suffix;
-  std::string_view haystack = use_case ? text.cased : text.folded;
+  std::string_view haystack = use_case ? text.cased() : text.folded;
   for (std::size_t pos = haystack.find(alias.phrase);
        pos != std::string_view::npos;
        pos = haystack.find(alias.phrase, pos + 1)) {
@@ -322,12 +254,12 @@ void collect_matches_of(const AgencyTable::Alias& alias,
     }
     std::size_t begin = pos;
     if (alias.name_suffix) {
-      auto start = proper_name_start(text.cased, pos, name_ending_words);
+      auto start = proper_name_start(text.cased(), pos, name_ending_words);
       if (!start) continue;
       begin = *start;
     }
     out.push_back(Candidate{begin, end, &alias,
-                            is_organisation(alias, text.cased, begin)});
+                            is_organisation(alias, text.cased(), begin)});
   }
 }
 
@@ -356,44 +288,33 @@ bool takes_precedence(const Candidate& a, const Candidate& b) {
 }
 
 // Longest alias wins: take candidates in precedence order, dropping any that
-// overlap one already taken; then restore text order.
+// overlap one already taken; then restore text order.  The chosen spans are
+// disjoint, so only the one starting last before a candidate ends can
+// overlap it: each check is a look-up, not a scan.
 std::vector<Candidate> select_longest(std::vector<Candidate> candidates) {
   std::stable_sort(candidates.begin(), candidates.end(), takes_precedence);
-  std::vector<Candidate> chosen;
+  std::map<std::size_t, Candidate> chosen;  // by begin
   for (const Candidate& c : candidates) {
-    bool clashes = std::any_of(chosen.begin(), chosen.end(),
-                               [&](const Candidate& k) { return k.overlaps(c); });
-    if (!clashes) chosen.push_back(c);
+    auto after = chosen.lower_bound(c.end);
+    if (after != chosen.begin() && std::prev(after)->second.overlaps(c)) continue;
+    chosen.emplace(c.begin, c);
   }
-  std::sort(chosen.begin(), chosen.end(),
-            [](const Candidate& a, const Candidate& b) {
-              return a.begin < b.begin;
-            });
-  return chosen;
+  std::vector<Candidate> in_text_order;
+  in_text_order.reserve(chosen.size());
+  for (auto& [begin, c] : chosen) in_text_order.push_back(c);
+  return in_text_order;
 }
 
 void append_unique(std::vector<std::string>& list, std::string value) {
   if (!contains(list, value)) list.push_back(std::move(value));
 }
 
-// ---------------------------------------------------------- TSV parsing --
+// ---------------------------------------------------------- table rows --
 
-[[noreturn]] void fail(std::string_view source, std::size_t line_number,
-                       const std::string& problem) {
-  std::ostringstream message;
-  message << source << ":" << line_number << ": " << problem;
-  throw std::runtime_error(message.str());
-}
-
-bool is_comment_or_blank(std::string_view line) {
-  std::string_view t = trimmed(line);
-  return t.empty() || t.front() == '#';
-}
-
-bool is_known_canonical(std::string_view name) {
-  return name == kNotAnAgency ||
-         std::find(kCanonicalAgencies.begin(), kCanonicalAgencies.end(),
-                   name) != kCanonicalAgencies.end();
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
 }
 
 bool written_as_acronym(std::string_view phrase) {
@@ -408,32 +329,25 @@ bool written_as_acronym(std::string_view phrase) {
 // Same normalisation as the searched text, so "children’s  services" in the
 // file matches "children's services" in a report.
 std::string normalised_phrase(std::string_view phrase, bool keep_case) {
-  NormalisedText n = normalise(phrase);
-  return std::string(trimmed(keep_case ? n.cased : n.folded));
+  const MatchText n(phrase);
+  return std::string(trim(keep_case ? n.cased() : n.folded));
 }
 
-AgencyTable::Alias parse_alias(std::string_view canonical,
-                               std::string_view written,
-                               std::string_view source,
-                               std::size_t line_number) {
+AgencyTable::Alias parse_alias(std::string_view canonical, std::string_view written, const TsvRecord& row) {
   AgencyTable::Alias alias;
   alias.canonical = canonical == kNotAnAgency ? "" : std::string(canonical);
   std::string_view phrase = written;
   if (phrase.starts_with("* ")) {
     alias.name_suffix = true;
-    phrase = trimmed(phrase.substr(2));
+    phrase = trim(phrase.substr(2));
     if (!starts_with_capital(phrase))
-      fail(source, line_number,
-           "a '* Suffix' alias must start with a capital letter: '" +
-               std::string(written) + "'");
+      row.fail("a '* Suffix' alias must start with a capital letter: '" + std::string(written) + "'");
   } else if (phrase.ends_with('*')) {
     alias.prefix = true;
-    phrase = trimmed(phrase.substr(0, phrase.size() - 1));
+    phrase = trim(phrase.substr(0, phrase.size() - 1));
   }
   if (phrase.empty() || phrase.find('*') != std::string_view::npos)
-    fail(source, line_number,
-         "'*' may only end an alias or start one as '* ': '" +
-             std::string(written) + "'");
+    row.fail("'*' may only end an alias or start one as '* ': '" + std::string(written) + "'");
   alias.case_sensitive = !alias.name_suffix && written_as_acronym(phrase);
   alias.proper_name = starts_with_capital(phrase);
   alias.phrase =
@@ -450,47 +364,51 @@ std::string last_word_lowered(std::string_view phrase) {
 }  // namespace
 
 AgencyTable AgencyTable::load(const std::filesystem::path& tsv) {
-  std::ifstream in(tsv, std::ios::binary);
-  if (!in) throw std::runtime_error(tsv.string() + ": cannot open agency table");
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return parse(contents.str(), tsv.string());
+  return from_rows(read_tsv(tsv, "agency table"));
 }
 
-AgencyTable AgencyTable::parse(std::string_view tsv_text,
-                               std::string_view source) {
+AgencyTable AgencyTable::parse(std::string_view tsv_text, std::string_view source) {
+  return from_rows(parse_tsv(tsv_text, source));
+}
+
+void AgencyTable::declare(const TsvRecord& row) {
+  row.expect_fields(3, "agency, its name, what the tag means");
+  const std::string& name = row.fields[1];
+  if (name.empty() || name == kNotAnAgency || name == kDeclaration || facet_slug(name) != name)
+    row.fail("'" + name + "' cannot name an agency: use lower-case words joined by '-', such as 'youth-justice'");
+  if (contains(canonical_names_, name)) row.fail("agency '" + name + "' is declared twice");
+  canonical_names_.push_back(name);
+}
+
+void AgencyTable::add_alias(const TsvRecord& row) {
+  if (row.fields.size() < 2)
+    row.fail("expected 'agency-name<TAB>alias', found no tab (separate the two with one TAB)");
+  if (row.fields.size() > 2 || row.fields[1].empty()) row.fail("expected exactly one alias after the tab");
+  const std::string& canonical = row.fields[0];
+  if (canonical != kNotAnAgency && !contains(canonical_names_, canonical))
+    row.fail("unknown canonical agency '" + canonical + "': declare it first with a line 'agency<TAB>" + canonical +
+             "<TAB>what the tag means', or use one of: " + joined(canonical_names_) + ", -");
+  aliases_.push_back(parse_alias(canonical, row.fields[1], row));
+}
+
+AgencyTable AgencyTable::from_rows(const std::vector<TsvRecord>& rows) {
   AgencyTable table;
-  table.canonical_names_.assign(kCanonicalAgencies.begin(),
-                                kCanonicalAgencies.end());
-  std::istringstream lines{std::string(tsv_text)};
-  std::string line;
-  for (std::size_t number = 1; std::getline(lines, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (is_comment_or_blank(line)) continue;
-    const std::size_t tab = line.find('\t');
-    if (tab == std::string::npos)
-      fail(source, number, "expected 'canonical<TAB>alias', found no tab");
-    std::string_view canonical = trimmed(std::string_view(line).substr(0, tab));
-    std::string_view alias = trimmed(std::string_view(line).substr(tab + 1));
-    if (!is_known_canonical(canonical))
-      fail(source, number,
-           "unknown canonical agency '" + std::string(canonical) + "'");
-    if (alias.empty() || alias.find('\t') != std::string_view::npos)
-      fail(source, number, "expected exactly one alias after the tab");
-    table.aliases_.push_back(parse_alias(canonical, alias, source, number));
+  for (const TsvRecord& row : rows) {
+    if (row.fields.front() == kDeclaration)
+      table.declare(row);
+    else
+      table.add_alias(row);
   }
   for (const Alias& alias : table.aliases_) {
     std::string word = last_word_lowered(alias.phrase);
-    if (alias.name_suffix) word = ascii_lowered(alias.phrase.substr(
-                               alias.phrase.rfind(' ') + 1));
-    if (!word.empty() && !contains(table.name_ending_words_, word))
-      table.name_ending_words_.push_back(word);
+    if (alias.name_suffix) word = ascii_lowered(alias.phrase.substr(alias.phrase.rfind(' ') + 1));
+    if (!word.empty() && !contains(table.name_ending_words_, word)) table.name_ending_words_.push_back(word);
   }
   return table;
 }
 
 AgencyMentions AgencyTable::find(std::string_view text) const {
-  const NormalisedText normalised = normalise(text);
+  const MatchText normalised(text);
   std::vector<Candidate> candidates;
   for (const Alias& alias : aliases_)
     collect_matches_of(alias, normalised, name_ending_words_, candidates);
@@ -501,10 +419,9 @@ AgencyMentions AgencyTable::find(std::string_view text) const {
     if (c.alias->canonical.empty()) continue;  // a "-" phrase: no agency
     append_unique(mentions.agencies, c.alias->canonical);
     if (c.organisation) {
-      const std::size_t from = normalised.origin[c.begin];
-      const std::size_t to = normalised.origin[c.end];
-      append_unique(mentions.organisations,
-                    collapse_whitespace(text.substr(from, to - from)));
+      const std::size_t from = normalised.normalised.source_offset(c.begin);
+      const std::size_t to = normalised.normalised.source_offset(c.end);
+      append_unique(mentions.organisations, fold_whitespace(text.substr(from, to - from)));
     }
   }
   return mentions;

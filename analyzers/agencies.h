@@ -1,6 +1,8 @@
 // Recognising the agencies a paragraph names.
-// Contract: an AgencyTable is loaded from a user-editable TSV data file
-// (canonical-name <TAB> alias) and is immutable afterwards; find() is
+// Contract: an AgencyTable is loaded from a user-editable TSV data file that
+// declares every canonical agency ("agency <TAB> name <TAB> what the tag
+// means") and lists their aliases ("name <TAB> alias"); nothing about
+// agencies is fixed in code.  It is immutable afterwards; find() is
 // thread-safe and returns every canonical agency named, plus the exact
 // organisation names matched, in order of first appearance.
 #pragma once
@@ -12,6 +14,8 @@
 
 namespace ofs::analyzers {
 
+struct TsvRecord;
+
 struct AgencyMentions {
   std::vector<std::string> agencies;       // canonical, e.g. "police", "camhs"
   std::vector<std::string> organisations;  // as written, e.g. "Wiltshire Constabulary"
@@ -19,11 +23,12 @@ struct AgencyMentions {
 
 class AgencyTable {
  public:
-  // Throws std::runtime_error naming the file and line on a malformed file.
+  // Throws TsvError (a std::runtime_error) naming the file and line on a
+  // malformed file.
   static AgencyTable load(const std::filesystem::path& tsv);
   AgencyMentions find(std::string_view text) const;
+  // The declared agencies, in the file's order.
   const std::vector<std::string>& canonical_names() const;
-  // ... implementation-defined members follow
 
   // Same as load() but from TSV text already in memory; `source` names it in
   // error messages.  Lets tests and callers build small tables directly.
@@ -43,6 +48,10 @@ class AgencyTable {
   };
 
  private:
+  static AgencyTable from_rows(const std::vector<TsvRecord>& rows);
+  void declare(const TsvRecord& row);
+  void add_alias(const TsvRecord& row);
+
   std::vector<std::string> canonical_names_;
   std::vector<Alias> aliases_;
   // Lowercased last words of multi-word aliases ("council", "trust"): a

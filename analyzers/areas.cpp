@@ -1,11 +1,10 @@
 #include "analyzers/areas.h"
 
 #include <algorithm>
-#include <fstream>
-#include <stdexcept>
 
 #include "analyzers/grade.h"
 #include "analyzers/text.h"
+#include "analyzers/tsv.h"
 
 namespace ofs::analyzers {
 
@@ -25,34 +24,28 @@ bool is_canonical_area(std::string_view area) {
 
 namespace {
 
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> fields;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t tab = line.find('\t', start);
-    fields.emplace_back(trim(std::string_view(line).substr(start, tab - start)));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
-  return fields;
-}
-
-// Bold markers left by a conversion ("Staying safe**Grade 3 (Adequate)**")
-// separate words, so they become spaces.
-std::string replace_bold_markers(std::string text) {
-  for (std::size_t at; (at = text.find("**")) != std::string::npos;) text.replace(at, 2, " ");
-  return text;
-}
-
-// `pattern` with '*' standing for any run of characters, over the whole of `text`.
+// `pattern` with '*' standing for any run of characters, over the whole of
+// `text`.  Each star is matched as short as possible and widened only when
+// what follows fails, so the cost is at most pattern length times text
+// length (no backtracking over earlier stars).
 bool glob_match(std::string_view pattern, std::string_view text) {
-  const auto star = pattern.find('*');
-  if (star == std::string_view::npos) return pattern == text;
-  if (!text.starts_with(pattern.substr(0, star))) return false;
-  const std::string_view rest = pattern.substr(star + 1);
-  for (std::size_t from = star; from <= text.size(); ++from)
-    if (glob_match(rest, text.substr(from))) return true;
-  return false;
+  std::size_t p = 0, t = 0;
+  std::size_t star = std::string_view::npos, star_text = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      star_text = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p, ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++star_text;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
 }
 
 }  // namespace
@@ -97,29 +90,21 @@ std::string HeadingTable::key_of_pattern(std::string_view pattern) {
 }
 
 HeadingTable HeadingTable::load(const std::filesystem::path& tsv) {
-  std::ifstream in(tsv);
-  if (!in) throw std::runtime_error(tsv.string() + ": cannot open heading table");
   HeadingTable table;
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (trim(line).empty() || trim(line).front() == '#') continue;
-    const auto fail = [&](const std::string& why) {
-      throw std::runtime_error(tsv.string() + ":" + std::to_string(number) + ": " + why);
-    };
-    auto fields = split_tabs(line);
-    if (fields.size() != 5) fail("expected 5 tab-separated fields: framework, heading, level, area, why");
+  for (const TsvRecord& row : read_tsv(tsv, "heading table")) {
+    row.expect_fields(5, "framework, heading, level, area, why");
     HeadingRule rule;
-    rule.framework = fields[0];
-    rule.heading = key_of_pattern(fields[1]);
+    rule.framework = row.fields[0];
+    rule.heading = key_of_pattern(row.fields[1]);
     try {
-      rule.level = std::stoi(fields[2]);
+      rule.level = std::stoi(row.fields[2]);
     } catch (const std::exception&) {
-      fail("level '" + fields[2] + "' is not a number");
+      row.fail("level '" + row.fields[2] + "' is not a number (1 is a top-level section)");
     }
-    rule.area = fields[3];
+    rule.area = row.fields[3];
     if (rule.area != kInheritArea && !is_canonical_area(rule.area))
-      fail("unknown area '" + rule.area + "'");
-    rule.why = fields[4];
+      row.fail("unknown area '" + rule.area + "' (use one of the areas listed at the top of the file, or inherit)");
+    rule.why = row.fields[4];
     table.rules_.push_back(std::move(rule));
   }
   return table;

@@ -32,10 +32,14 @@
 
 #include "analyzers/grade.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <regex>
+#include <vector>
+
+#include "analyzers/text.h"
 
 namespace ofs::analyzers {
 namespace {
@@ -45,35 +49,20 @@ constexpr const char* kGradePhrase =
     "(?:outstanding|good|inadequate|adequate|"
     "requires?\\s+improvement(?:\\s+to\\s+be\\s+good)?)";
 
-// A copy of the line with identical byte offsets, lowercased (ASCII only, so
-// UTF-8 sequences are untouched), with bold markers and tabs as spaces and
-// NBSP as two spaces, so that patterns only need to know about ' '.
-std::string normalise_for_matching(std::string_view line) {
-  std::string out(line);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(out[i]);
-    if (c == 0xC2 && i + 1 < out.size() &&
-        static_cast<unsigned char>(out[i + 1]) == 0xA0) {
-      out[i] = out[i + 1] = ' ';
-      ++i;
-    } else if (c == '*' || c == '\r' || c == '\n') {
-      out[i] = ' ';
-    } else if (c < 0x80) {
-      out[i] = static_cast<char>(std::tolower(c));
-    }
+// The line as the patterns see it: normalised and case-folded (so
+// "children’s" reads "children's"), with bold markers and line breaks as
+// spaces.  Tabs stay: they separate the cells of a table row (rule 2).
+// Offsets are mapped back to the line through the normaliser.
+struct MatchText {
+  explicit MatchText(std::string_view line) : normalised(line, {.fold_case = true}), text(normalised.text()) {
+    std::replace_if(text.begin(), text.end(), [](char c) { return c == '*' || c == '\r' || c == '\n'; }, ' ');
   }
-  return out;
-}
+  NormalisedText normalised;
+  std::string text;
+};
 
-// Tabs are significant for rule 2, so keep them distinguishable in a way the
-// regexes can see: we match rule 2 on a copy where tab is ':'.
-std::string tabs_as_colons(std::string s) {
-  std::replace(s.begin(), s.end(), '\t', ':');
-  return s;
-}
-
-std::string tabs_as_spaces(std::string s) {
-  std::replace(s.begin(), s.end(), '\t', ' ');
+std::string tabs_as(std::string s, char replacement) {
+  std::replace(s.begin(), s.end(), '\t', replacement);
   return s;
 }
 
@@ -101,7 +90,7 @@ std::string verdict_subject_pattern() {
   // Judgement areas named by the 2013-2026 frameworks; a verdict sentence
   // must start with one of these, which keeps ordinary body sentences out.
   return "(?:the\\s+)?(?:"
-         "children(?:'|\xE2\x80\x99)s\\s+services"
+         "children's\\s+services"
          "|(?:effectiveness\\s+of\\s+the\\s+)?local\\s+safeguarding\\s+"
          "children\\s+board"
          "|lscb"
@@ -114,20 +103,26 @@ std::string verdict_subject_pattern() {
          "|leadership\\s+and\\s+management)";
 }
 
-const std::regex& numbered_form() {
-  static const std::regex re(
+// RE2 runs in time linear in the line, whatever the line holds.
+const RE2& compiled(const std::string& pattern) {
+  auto* re = new RE2(pattern);  // built once per pattern, for the life of the program
+  return *re;
+}
+
+const RE2& numbered_form() {
+  static const RE2& re = compiled(
       std::string("(?:^|[\\s:(])(grade\\s*[1-4]\\s*\\(\\s*") + kGradePhrase +
       "\\s*\\)|" + kGradePhrase + "\\s*\\(\\s*grade\\s*[1-4]\\s*\\))$");
   return re;
 }
 
-const std::regex& after_colon_form() {
-  static const std::regex re(std::string(":\\s*(") + kGradePhrase + ")$");
+const RE2& after_colon_form() {
+  static const RE2& re = compiled(std::string(":\\s*(") + kGradePhrase + ")$");
   return re;
 }
 
-const std::regex& verdict_form() {
-  static const std::regex re(
+const RE2& verdict_form() {
+  static const RE2& re = compiled(
       "^\\s*" + verdict_subject_pattern() +
       "(?:[^.;:]*\\s)?(?:(?:is|are)(?:\\s+that\\s+(?:it|they)\\s+(?:is|are))?"
       "\\s+(" + kGradePhrase + ")|(?:that\\s+(?:it|they)\\s+)?"
@@ -135,28 +130,24 @@ const std::regex& verdict_form() {
   return re;
 }
 
-const std::regex& bare_form() {
-  static const std::regex re(std::string("^\\s*(") + kGradePhrase + ")$");
+const RE2& bare_form() {
+  static const RE2& re = compiled(std::string("^\\s*(") + kGradePhrase + ")$");
   return re;
 }
 
-// The first participating capture group of a match, as [begin, end).
-std::optional<std::pair<std::size_t, std::size_t>> captured_span(
-    const std::smatch& m) {
-  for (std::size_t g = 1; g < m.size(); ++g) {
-    if (m[g].matched) {
-      auto begin = static_cast<std::size_t>(m.position(g));
-      return std::pair{begin, begin + static_cast<std::size_t>(m.length(g))};
-    }
+using Span = std::pair<std::size_t, std::size_t>;  // [begin, end) in the searched text
+
+// The first participating capture group of the leftmost match, if any.
+std::optional<Span> search_end(const std::string& text, const RE2& re) {
+  std::vector<re2::StringPiece> groups(static_cast<std::size_t>(re.NumberOfCapturingGroups()) + 1);
+  if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size())))
+    return std::nullopt;
+  for (std::size_t g = 1; g < groups.size(); ++g) {
+    if (groups[g].data() == nullptr) continue;
+    const auto begin = static_cast<std::size_t>(groups[g].data() - text.data());
+    return Span{begin, begin + groups[g].size()};
   }
   return std::nullopt;
-}
-
-std::optional<std::pair<std::size_t, std::size_t>> search_end(
-    const std::string& text, const std::regex& re) {
-  std::smatch m;
-  if (!std::regex_search(text, m, re)) return std::nullopt;
-  return captured_span(m);
 }
 
 // Maps a phrase (any case, any spacing) to its grade; "requires improvement
@@ -180,28 +171,14 @@ std::string without_bold_markers(std::string_view words) {
   return out;
 }
 
-GradeMatch make_match(std::string_view line, const std::string& normalised,
-                      std::pair<std::size_t, std::size_t> span) {
+GradeMatch make_match(std::string_view line, const MatchText& text, Span span) {
   GradeMatch match;
-  match.begin = span.first;
-  match.words = without_bold_markers(
-      line.substr(span.first, span.second - span.first));
-  match.grade = grade_of_phrase(
-      std::string_view(normalised).substr(span.first, span.second - span.first));
+  const std::size_t begin = text.normalised.source_offset(span.first);
+  const std::size_t end = text.normalised.source_offset(span.second);
+  match.begin = begin;
+  match.words = without_bold_markers(line.substr(begin, end - begin));
+  match.grade = grade_of_phrase(std::string_view(text.text).substr(span.first, span.second - span.first));
   return match;
-}
-
-std::string lowered_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)); };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // A verdict sentence or heading starts with a capital; a line starting in
@@ -235,7 +212,7 @@ std::string_view grade_name(Grade g) {
 }
 
 std::optional<Grade> grade_from_name(std::string_view name) {
-  const std::string key = lowered_ascii(trim(name));
+  const std::string key = lowercase(trim(name));
   static constexpr std::array<std::pair<std::string_view, Grade>, 11> kNames{{
       {"outstanding", Grade::Outstanding},
       {"good", Grade::Good},
@@ -256,35 +233,29 @@ std::optional<Grade> grade_from_name(std::string_view name) {
 }
 
 std::optional<GradeMatch> find_trailing_grade(std::string_view line) {
-  const std::string normalised = normalise_for_matching(line);
-  const TrimmedEnd trimmed = trim_end(normalised);
-  const std::string head = normalised.substr(0, trimmed.end);
-  const std::string spaced = tabs_as_spaces(head);
+  const MatchText text(line);
+  const TrimmedEnd trimmed = trim_end(text.text);
+  const std::string head = text.text.substr(0, trimmed.end);
+  const std::string spaced = tabs_as(head, ' ');
 
-  if (auto span = search_end(spaced, numbered_form()))
-    return make_match(line, normalised, *span);
-  if (auto span = search_end(tabs_as_colons(head), after_colon_form()))
-    return make_match(line, normalised, *span);
+  if (auto span = search_end(spaced, numbered_form())) return make_match(line, text, *span);
+  if (auto span = search_end(tabs_as(head, ':'), after_colon_form())) return make_match(line, text, *span);
   if (auto span = search_end(spaced, verdict_form());
-      span && starts_with_capital(line) &&
-      !preceded_by_infinitive_to(spaced, span->first))
-    return make_match(line, normalised, *span);
+      span && starts_with_capital(line) && !preceded_by_infinitive_to(spaced, span->first))
+    return make_match(line, text, *span);
   if (!trimmed.had_full_stop) {
-    if (auto span = search_end(spaced, bare_form()))
-      return make_match(line, normalised, *span);
+    if (auto span = search_end(spaced, bare_form())) return make_match(line, text, *span);
   }
   return std::nullopt;
 }
 
 bool is_grade_only(std::string_view line) {
-  const std::string normalised = normalise_for_matching(line);
-  const TrimmedEnd trimmed = trim_end(normalised);
+  const MatchText text(line);
+  const TrimmedEnd trimmed = trim_end(text.text);
   if (trimmed.had_full_stop) return false;
-  const std::string spaced = tabs_as_spaces(normalised.substr(0, trimmed.end));
-  if (std::regex_search(spaced, bare_form())) return true;
-  std::smatch m;
-  if (!std::regex_search(spaced, m, numbered_form())) return false;
-  auto span = captured_span(m);
+  const std::string spaced = tabs_as(text.text.substr(0, trimmed.end), ' ');
+  if (RE2::PartialMatch(spaced, bare_form())) return true;
+  const auto span = search_end(spaced, numbered_form());
   return span && trim(std::string_view(spaced).substr(0, span->first)).empty();
 }
 

@@ -1,7 +1,8 @@
 #include "analyzers/text.h"
 
+#include <unicode/bytestream.h>
+#include <unicode/casemap.h>
 #include <unicode/normalizer2.h>
-#include <unicode/ucasemap.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -9,23 +10,6 @@
 #include <cctype>
 
 namespace ofs::analyzers {
-
-std::optional<std::string> utf8_problem(std::string_view bytes) {
-  if (bytes.find('\0') != std::string_view::npos)
-    return std::string("contains NUL bytes (binary data, not text)");
-  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
-  const int32_t length = static_cast<int32_t>(bytes.size());
-  int32_t offset = 0;
-  while (offset < length) {
-    const int32_t start = offset;
-    UChar32 c;
-    U8_NEXT(data, offset, length, c);
-    if (c < 0)
-      return "not valid UTF-8 at byte " + std::to_string(start) +
-             " (convert it with iconv -t UTF-8)";
-  }
-  return std::nullopt;
-}
 
 namespace {
 
@@ -89,23 +73,150 @@ UChar32 ascii_equivalent(UChar32 c) {
   }
 }
 
+bool is_ascii_space(UChar32 c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// A string with the edits that made it from the previous step's string.
+struct Step {
+  std::string text;
+  icu::Edits edits;
+};
+
+Step repaired(std::string_view source) {
+  Step out;
+  if (!first_invalid_utf8(source)) {
+    out.text = source;
+    out.edits.addUnchanged(static_cast<int32_t>(source.size()));
+    return out;
+  }
+  for (std::size_t at = 0; at < source.size();) {
+    const std::size_t start = at;
+    const int32_t c = next_code_point(source, at);
+    const auto length = static_cast<int32_t>(at - start);
+    if (c >= 0) {
+      out.text.append(source.substr(start, at - start));
+      out.edits.addUnchanged(length);
+    } else {
+      append_code_point(out.text, kReplacementCharacter);
+      out.edits.addReplace(length, 3);
+    }
+  }
+  return out;
+}
+
+Step nfkc(const std::string& source) {
+  Step out;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* normalizer = icu::Normalizer2::getNFKCInstance(status);
+  if (U_SUCCESS(status) && !normalizer->isNormalizedUTF8(source, status) && U_SUCCESS(status)) {
+    icu::StringByteSink<std::string> sink(&out.text);
+    normalizer->normalizeUTF8(0, source, sink, &out.edits, status);
+    if (U_SUCCESS(status)) return out;
+  }
+  out.text = source;
+  out.edits.reset();
+  out.edits.addUnchanged(static_cast<int32_t>(source.size()));
+  return out;
+}
+
+// ASCII equivalents of typographic characters; white space runs as one
+// space when `collapse` is set.
+Step ascii_typography(const std::string& source, bool collapse) {
+  Step out;
+  out.text.reserve(source.size());
+  for (std::size_t at = 0; at < source.size();) {
+    // Runs of ASCII other than collapsed space, most of every report, pass unchanged.
+    std::size_t run = at;
+    while (run < source.size() && static_cast<unsigned char>(source[run]) < 0x80 &&
+           !(collapse && is_ascii_space(static_cast<unsigned char>(source[run]))))
+      ++run;
+    if (run > at) {
+      out.text.append(source, at, run - at);
+      out.edits.addUnchanged(static_cast<int32_t>(run - at));
+      at = run;
+      continue;
+    }
+    const std::size_t start = at;
+    const UChar32 c = ascii_equivalent(next_code_point(source, at));
+    const auto length = static_cast<int32_t>(at - start);
+    if (collapse && (is_ascii_space(c))) {
+      while (at < source.size()) {  // the whole run
+        std::size_t next = at;
+        if (!is_ascii_space(ascii_equivalent(next_code_point(source, next)))) break;
+        at = next;
+      }
+      out.text.push_back(' ');
+      const auto run = static_cast<int32_t>(at - start);
+      if (run == 1 && source[start] == ' ')
+        out.edits.addUnchanged(1);
+      else
+        out.edits.addReplace(run, 1);
+      continue;
+    }
+    const std::size_t before = out.text.size();
+    append_code_point(out.text, static_cast<char32_t>(c));
+    const auto written = static_cast<int32_t>(out.text.size() - before);
+    if (std::string_view(out.text).substr(before) == std::string_view(source).substr(start, at - start))
+      out.edits.addUnchanged(length);
+    else
+      out.edits.addReplace(length, written);
+  }
+  return out;
+}
+
+Step case_folded(const std::string& source) {
+  Step out;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::StringByteSink<std::string> sink(&out.text);
+  icu::CaseMap::utf8Fold(0, source, sink, &out.edits, status);
+  if (U_SUCCESS(status)) return out;
+  out.text = source;
+  out.edits.reset();
+  out.edits.addUnchanged(static_cast<int32_t>(source.size()));
+  return out;
+}
+
+// Composes `step` after `so_far` (source -> so_far.text -> step.text).
+void then(Step& so_far, Step step) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Edits merged;
+  merged.mergeAndAppend(so_far.edits, step.edits, status);
+  so_far.text = std::move(step.text);
+  so_far.edits = std::move(merged);
+}
+
 }  // namespace
 
-std::string normalise_for_index(std::string_view text) {
+NormalisedText::NormalisedText(std::string_view source, NormaliseOptions options) : source_size_(source.size()) {
+  Step step = repaired(source);
+  then(step, nfkc(step.text));
+  then(step, ascii_typography(step.text, options.collapse_spaces));
+  if (options.fold_case) then(step, case_folded(step.text));
+  text_ = std::move(step.text);
+  edits_ = std::move(step.edits);
+}
+
+std::size_t NormalisedText::source_offset(std::size_t offset) const {
+  if (offset >= text_.size()) return source_size_;
+  if (!edits_.hasChanges()) return offset;
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  icu::UnicodeString normal = U_SUCCESS(status) ? nfkc->normalize(source, status) : source;
-  if (U_FAILURE(status)) normal = source;
-  icu::UnicodeString mapped;
-  for (int32_t i = 0; i < normal.length();) {
-    UChar32 c = normal.char32At(i);
-    mapped.append(ascii_equivalent(c));
-    i += U16_LENGTH(c);
-  }
+  auto edits = edits_.getFineIterator();
+  const int32_t source = edits.sourceIndexFromDestinationIndex(static_cast<int32_t>(offset), status);
+  return U_SUCCESS(status) ? static_cast<std::size_t>(source) : offset;
+}
+
+std::string normalise_for_index(std::string_view text) { return NormalisedText(text).text(); }
+
+std::string replace_bold_markers(std::string_view text) {
   std::string out;
-  mapped.toUTF8String(out);
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (text.compare(at, 2, "**") == 0) {
+      out.push_back(' ');
+      ++at;
+    } else {
+      out.push_back(text[at]);
+    }
+  }
   return out;
 }
 
@@ -150,6 +261,24 @@ std::string facet_slug(std::string_view text) {
     out.push_back(static_cast<char>(ch));
   }
   return out;
+}
+
+std::vector<std::string_view> split_at_most(std::string_view text, std::size_t max_bytes) {
+  max_bytes = std::max<std::size_t>(max_bytes, 8);
+  std::vector<std::string_view> pieces;
+  text = trim(text);
+  while (text.size() > max_bytes) {
+    std::size_t cut = text.rfind(' ', max_bytes);
+    if (cut == std::string_view::npos || cut < max_bytes / 2) {
+      // No space in the second half: cut between two characters.
+      cut = max_bytes;
+      while (cut > 0 && U8_IS_TRAIL(text[cut])) --cut;
+    }
+    pieces.push_back(trim(text.substr(0, cut)));
+    text = trim(text.substr(cut));
+  }
+  if (!text.empty()) pieces.push_back(text);
+  return pieces;
 }
 
 std::string_view trim(std::string_view text) {

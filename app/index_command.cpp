@@ -146,6 +146,15 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, Action& actio
   cmd->add_option("--format", options->format, "Summary for people (text) or scripts (json)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  const indexer::ReadLimits defaults;
+  cmd->add_option("--max-file-size", options->run.limits.max_file_bytes,
+                  fmt::format("Refuse larger files, e.g. 200M (default {})", indexer::byte_size(defaults.max_file_bytes)))
+      ->transform(CLI::AsSizeValue(false));
+  cmd->add_option("--max-paragraph-size", options->run.limits.max_paragraph_bytes,
+                  fmt::format("Split longer paragraphs into pieces of at most this, e.g. 128K (default {})",
+                              indexer::byte_size(defaults.max_paragraph_bytes)))
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
   cmd->callback([&global, &action, options] { action = [&global, options] { return run_index(global, *options); }; });
 }
 

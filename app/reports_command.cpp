@@ -14,10 +14,8 @@ namespace ofs::app {
 
 namespace {
 
-std::size_t display_width(const std::string& s) {
-  // Count code points, not bytes: "¶" and "–" are one column each.
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
+// Code points, not bytes: "¶" and "–" are one column each.
+std::size_t display_width(const std::string& s) { return analyzers::code_point_count(s); }
 
 bool matches_any(const std::string& value, const std::vector<std::string>& wanted) {
   if (wanted.empty()) return true;

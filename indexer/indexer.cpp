@@ -30,9 +30,9 @@ bool is_report_file(const fs::path& file) {
   return ext == ".pdf" || ext == ".txt";
 }
 
-ReadResult read_any(const fs::path& file) {
-  if (lower_extension(file) == ".pdf") return read_pdf(file);
-  return read_text_file(file);
+ReadResult read_any(const fs::path& file, const ReadLimits& limits) {
+  if (lower_extension(file) == ".pdf") return read_pdf(file, limits);
+  return read_text_file(file, limits);
 }
 
 std::set<std::string> indexed_report_keys(const Xapian::Database& db) {
@@ -254,16 +254,16 @@ std::vector<fs::path> collect_inputs(const std::vector<fs::path>& paths, std::ve
   return files;
 }
 
-ReadOutcome read_report(const fs::path& file, const Tables& tables) {
+ReadOutcome read_report(const fs::path& file, const Tables& tables, const ReadLimits& limits) {
   ReadOutcome out;
   out.outcome.file = file;
-  ReadResult read = read_any(file);
+  ReadResult read = read_any(file, limits);
   if (read.error) {
     out.outcome.status = FileOutcome::Status::Rejected;
     out.outcome.reason = *read.error;
     return out;
   }
-  Report report = build_report(read, file, tables);
+  Report report = build_report(read, file, tables, limits);
   std::string error;
   report.meta.id = content_key(file, error).value_or("");
   out.outcome.warnings = report.meta.warnings;
@@ -295,7 +295,7 @@ IndexSummary index_paths(const fs::path& db_dir, const std::vector<fs::path>& pa
   }
 
   const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
-  ReadPool pool(jobs, options.file_timeout, [&tables](const fs::path& file) { return read_report(file, tables); });
+  ReadPool pool(jobs, options.file_timeout, [&tables, &options](const fs::path& file) { return read_report(file, tables, options.limits); });
   Applier applier(writer, state, report_keys, tables, options, summary);
   // Results wait here until every file before them is written; reading runs
   // at most this far ahead of writing, which bounds the memory they hold.

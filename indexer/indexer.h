@@ -65,6 +65,7 @@ struct IndexOptions {
   bool prune = false;           // remove the reports whose files no longer exist
   bool retry_rejected = false;  // read again rejected files that did not change
   int commit_every = 50;        // files per batch (a batch is also closed after kBatchSeconds)
+  ReadLimits limits;            // what one input file may cost
   // Told, before any file is read, what the run as a whole will do when that
   // is news (every report re-structured, and why).
   std::function<void(const std::string&)> notice;
@@ -88,7 +89,7 @@ struct ReadOutcome {
   std::optional<Report> report;
   FileOutcome outcome;
 };
-ReadOutcome read_report(const std::filesystem::path& file, const Tables& tables);
+ReadOutcome read_report(const std::filesystem::path& file, const Tables& tables, const ReadLimits& limits = {});
 
 // Indexes `paths` into the database at `db_dir`.  Throws std::runtime_error
 // or Xapian::Error only for problems with the index itself (cannot create,

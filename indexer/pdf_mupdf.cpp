@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 
+#include "analyzers/utf8.h"
 #include "indexer/pdf_layout.h"
 
 namespace ofs::indexer::pdf {
@@ -126,24 +127,6 @@ bool font_is_bold(fz_context* ctx, fz_font* font) {
                              std::strstr(name, "Semibold") || std::strstr(name, "SemiBold"));
 }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 // Appends one character, normalising what the blocks must not contain.
 void append_normalised(std::string& out, char32_t c) {
   static const std::map<char32_t, const char*> ligatures = {
@@ -162,7 +145,7 @@ void append_normalised(std::string& out, char32_t c) {
   const bool control = c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xFEFF ||
                        c == 0x200B || (c >= 0xD800 && c < 0xE000) || c > 0x10FFFF;
   if (control) return;
-  append_utf8(out, c);
+  analyzers::append_code_point(out, c);
 }
 
 double rounded_size(double size) { return std::round(size * 2) / 2; }

@@ -5,9 +5,11 @@
 #include <cctype>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
 
+#include <re2/re2.h>
+
+#include "analyzers/utf8.h"
 #include "indexer/pdf_layout.h"
 
 namespace ofs::indexer::pdf {
@@ -36,29 +38,54 @@ std::string repetition_key(const std::string& text) {
   return key;
 }
 
+// These run on every line of every page: RE2 (linear time) or plain code.
 bool looks_like_page_number(const std::string& text) {
-  static const std::regex page_number(
-      R"(^(page\s*)?[-–\s]*\d{1,4}[-–\s]*(\s*(of|/)\s*\d{1,4})?$)", std::regex::icase);
-  return std::regex_match(text, page_number);
+  static const RE2 page_number(R"((?i)(?:page\s*)?(?:[-\s]|–)*\d{1,4}(?:[-\s]|–)*(?:\s*(?:of|/)\s*\d{1,4})?)");
+  return RE2::FullMatch(text, page_number);
 }
 
 bool looks_like_paragraph_number(const std::string& text) {
-  static const std::regex number(
-      R"(^(\d{1,3}(\.\d{1,2})*\.?|\(?[a-z]\)|[a-z]\.|\(?(i|ii|iii|iv|v|vi|vii|viii|ix|x)\))$)");
-  return std::regex_match(text, number);
+  static const RE2 number(R"(\d{1,3}(?:\.\d{1,2})*\.?|\(?[a-z]\)|[a-z]\.|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))");
+  return RE2::FullMatch(text, number);
 }
 
-// Decodes the first UTF-8 code point of `s` (0 if empty); `length` gets its
-// byte length.
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Number of digits `text` starts with.
+size_t leading_digits(const std::string& text) {
+  size_t n = 0;
+  while (n < text.size() && is_digit(text[n])) ++n;
+  return n;
+}
+
+// "12", a contents-page reference printed flush right.
+bool is_short_number(const std::string& text) {
+  const size_t digits = leading_digits(text);
+  return digits >= 1 && digits <= 3 && digits == text.size();
+}
+
+// "3 See the report…": the footnote number, or empty when the line does not
+// start with one (one to three digits, then a space or the end).
+std::string footnote_number(const std::string& text) {
+  const size_t digits = leading_digits(text);
+  if (digits < 1 || digits > 3) return {};
+  if (digits < text.size() && !std::isspace(static_cast<unsigned char>(text[digits]))) return {};
+  return text.substr(0, digits);
+}
+
+// "1", "2, 3": footnote markers left on a line of their own.
+bool is_marker_digits(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return is_digit(c) || c == ',' || std::isspace(static_cast<unsigned char>(c));
+  });
+}
+
+// The first code point of `s` (0 when empty or not UTF-8) and its length in bytes.
 char32_t first_code_point(const std::string& s, size_t* length = nullptr) {
-  if (s.empty()) return 0;
-  const auto b = static_cast<unsigned char>(s[0]);
-  size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  n = std::min(n, s.size());
-  char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-  for (size_t i = 1; i < n; ++i) c = (c << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
-  if (length) *length = n;
-  return c;
+  size_t end = 0;
+  const int32_t c = s.empty() ? 0 : analyzers::next_code_point(s, end);
+  if (length) *length = end;
+  return c < 0 ? 0 : static_cast<char32_t>(c);
 }
 
 bool is_dash(char32_t c) { return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2212; }
@@ -180,7 +207,7 @@ void remove_running_headers_and_footers(std::vector<Page>& pages) {
     std::erase_if(page.lines, [&](const Line& line) {
       // Contents pages: page references printed flush right.
       const bool right_aligned_number =
-          line.x0 > page.width * 0.6 && std::regex_match(line.text, std::regex(R"(^\d{1,3}$)"));
+          line.x0 > page.width * 0.6 && is_short_number(line.text);
       if (right_aligned_number) return true;
       if (!in_margin_band(line, page)) return false;
       if (looks_like_page_number(line.text)) return true;
@@ -199,8 +226,6 @@ void remove_footnotes(std::vector<Page>& pages, double body_size) {
   // cover pages: "Inspection dates: 15 – 19 July 2013" in 10 pt).  A
   // footnote that starts with a number must start with one of the page's
   // reference numbers.
-  static const std::regex footnote_start(R"(^(\d{1,3})(\s|$).*)");
-  static const std::regex digits_only(R"(^[\d,\s]+$)");
   for (Page& page : pages) {
     const auto small = [&](const Line& line) { return line.font_size < body_size * 0.9; };
     const auto low = [&](const Line& line) { return line.y0 > page.height * 0.45; };
@@ -216,20 +241,19 @@ void remove_footnotes(std::vector<Page>& pages, double body_size) {
     if (references.empty()) {
       // No reference on the page: only stray marker-only lines go.
       std::erase_if(page.lines, [&](const Line& line) {
-        return small(line) && !low(line) && std::regex_match(line.text, digits_only);
+        return small(line) && !low(line) && is_marker_digits(line.text);
       });
       continue;
     }
     double footnote_top = page.height + 1;
     for (const Line& line : page.lines) {
       if (!small(line) || !low(line)) continue;
-      std::smatch number;
-      const bool numbered = std::regex_match(line.text, number, footnote_start) &&
-                            (unknown_reference || references.count(number[1].str()) > 0);
+      const std::string number = footnote_number(line.text);
+      const bool numbered = !number.empty() && (unknown_reference || references.count(number) > 0);
       if (line.starts_with_superscript || numbered) footnote_top = std::min(footnote_top, line.y0);
     }
     std::erase_if(page.lines, [&](const Line& line) {
-      const bool marker_only = small(line) && std::regex_match(line.text, digits_only);
+      const bool marker_only = small(line) && is_marker_digits(line.text);
       return (small(line) && line.y0 >= footnote_top - 1) || marker_only;
     });
   }

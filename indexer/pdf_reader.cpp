@@ -46,15 +46,13 @@ bool has_end_marker(const std::filesystem::path& file, std::uintmax_t size) {
   return read_bytes(file, static_cast<std::streamoff>(offset), kTail).find("%%EOF") != std::string::npos;
 }
 
-std::string file_problem(const std::filesystem::path& file) {
+std::string file_problem(const std::filesystem::path& file, const ReadLimits& limits) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) return "not a readable file";
   const std::uintmax_t size = std::filesystem::file_size(file, ec);
   if (ec) return "cannot read file size: " + ec.message();
   if (size == 0) return "empty file (0 bytes)";
-  if (size > kMaxPdfBytes)
-    return "file too large (" + std::to_string(size / (1024 * 1024)) + " MB, limit " +
-           std::to_string(kMaxPdfBytes / (1024 * 1024)) + " MB)";
+  if (auto problem = file_size_problem(size, limits)) return "file " + *problem;
   const std::string head = read_bytes(file, 0, 1024);
   if (head.empty()) return "cannot open file";
   if (std::string reason = not_a_pdf_reason(head); !reason.empty()) return reason;
@@ -101,9 +99,9 @@ ReadResult pdf::read_layout(pdf::Document doc) {
   return result;
 }
 
-ReadResult read_pdf(const std::filesystem::path& file) {
+ReadResult read_pdf(const std::filesystem::path& file, const ReadLimits& limits) {
   try {
-    if (std::string problem = file_problem(file); !problem.empty()) return rejected(problem);
+    if (std::string problem = file_problem(file, limits); !problem.empty()) return rejected(problem);
     return pdf::read_layout(pdf::load_with_mupdf(file.string()));
   } catch (const std::exception& e) {
     // Only resource exhaustion gets here; bad input is handled above.

@@ -4,7 +4,7 @@
 //  - Never throws for bad input.  A file that cannot be read faithfully is
 //    rejected: `error` holds a short human reason (no file name) and
 //    `blocks` is empty.  Rejected: empty files, files above
-//    kMaxPdfBytes, non-PDFs (HTML pages saved as .pdf), damaged or truncated
+//    limits.max_file_bytes, non-PDFs (HTML pages saved as .pdf), damaged or truncated
 //    PDFs (even when MuPDF could "repair" them), password-protected PDFs and
 //    PDFs without a text layer.
 //  - On success every block has its 1-based start page, its dominant font
@@ -28,10 +28,6 @@
 
 namespace ofs::indexer {
 
-// Files larger than this are rejected unread (no Ofsted report comes close;
-// the biggest in the corpus is a few MB).
-inline constexpr std::uintmax_t kMaxPdfBytes = 200ull * 1024 * 1024;
-
-ReadResult read_pdf(const std::filesystem::path& file);
+ReadResult read_pdf(const std::filesystem::path& file, const ReadLimits& limits = {});
 
 }  // namespace ofs::indexer

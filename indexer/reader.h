@@ -4,6 +4,7 @@
 // the caller adds it).  Warnings are for files that were read but look odd.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -12,6 +13,25 @@
 #include "indexer/block.h"
 
 namespace ofs::indexer {
+
+// What one input file may cost.  Every step from reading to structuring
+// takes time and memory linear in the input, and these bound the input: no
+// Ofsted report comes near them (the largest file in the corpus is a few MB,
+// the longest paragraph a few KB).
+struct ReadLimits {
+  // Larger files are refused unread.
+  std::uintmax_t max_file_bytes = 64ull * 1024 * 1024;
+  // Longer paragraphs are split into pieces of at most this, with a warning.
+  std::size_t max_paragraph_bytes = 64 * 1024;
+};
+
+// Why a file of `size` bytes is refused, or nothing when it is within the
+// limit ("too large (120 MiB; the limit is 64 MiB: raise it with ofs index
+// --max-file-size 200M)").
+std::optional<std::string> file_size_problem(std::uintmax_t size, const ReadLimits& limits);
+
+// "64 MiB", "512 KiB", "900 bytes".
+std::string byte_size(std::uintmax_t bytes);
 
 struct ReadResult {
   Blocks blocks;

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "analyzers/text.h"
 #include "indexer/file_identity.h"
 #include "indexer/metadata.h"
@@ -101,9 +103,8 @@ std::string strip_row_number(std::string_view text) {
   return std::string(trim(text.substr(i)));
 }
 
-std::string remove_bold_markers(std::string text) {
-  for (std::size_t at; (at = text.find("**")) != std::string::npos;) text.replace(at, 2, " ");
-  return analyzers::fold_whitespace(text);
+std::string remove_bold_markers(std::string_view text) {
+  return analyzers::fold_whitespace(analyzers::replace_bold_markers(text));
 }
 
 // A grade phrase the PDF set on the heading line without a colon
@@ -217,9 +218,10 @@ class StructureBuilder {
  public:
   // `skip_front_matter` false reads every block as body text: the fallback
   // for files with no recognisable report layout.
-  StructureBuilder(const Tables& tables, Report& report, const Blocks& blocks, bool skip_front_matter = true)
+  StructureBuilder(const Tables& tables, Report& report, const Blocks& blocks, std::size_t max_paragraph_bytes,
+                   bool skip_front_matter = true)
       : tables_(tables), report_(report), blocks_(blocks), heading_styles_(heading_styles(blocks)),
-        mode_(skip_front_matter ? Mode::Front : Mode::Body) {}
+        max_paragraph_bytes_(max_paragraph_bytes), mode_(skip_front_matter ? Mode::Front : Mode::Body) {}
 
   void run() {
     for (index_ = 0; index_ < blocks_.size(); ++index_) add(with_heading_style_kind(blocks_[index_]));
@@ -231,6 +233,8 @@ class StructureBuilder {
   // Grades the body states for judged areas ("The Local Safeguarding
   // Children Board is good"), for reports whose tables miss them.
   const std::vector<Judgement>& body_judgements() const { return body_judgements_; }
+  // Paragraphs that reached the length limit and went on in a new one.
+  int split_paragraphs() const { return split_paragraphs_; }
 
  private:
   void add(const Block& block) {
@@ -257,7 +261,7 @@ class StructureBuilder {
     if (open_verdict_on_open_section(block, plain)) return;
     if (try_known_heading(block, plain)) return;
     if (block.kind != BlockKind::Heading && is_continuation(text)) {
-      continue_paragraph(text);
+      if (!continue_paragraph(text)) start_paragraph(block, 0, text);
       return;
     }
     if (looks_like_heading(block, plain))
@@ -431,8 +435,10 @@ class StructureBuilder {
     return starts_lowercase(text) || word_count(text) > kMaxHeadingWords || ends_sentence(text);
   }
 
+  // False when there is no open paragraph, or when it would grow past the
+  // length limit (the text then starts a paragraph of its own).
   bool continue_paragraph(const std::string& text) {
-    if (!open_) return false;
+    if (!open_ || !has_room_for(text)) return false;
     open_->text += ' ';
     open_->text += text;
     return true;
@@ -528,7 +534,7 @@ class StructureBuilder {
   void add_bullet(const Block& block, const std::string& text) {
     // Bullets right after a paragraph that introduces them ("…included:")
     // belong to that paragraph; bullets under a heading stand alone.
-    if (open_ && (open_has_bullets_ || open_->text.ends_with(":"))) {
+    if (open_ && (open_has_bullets_ || open_->text.ends_with(":")) && has_room_for(text)) {
       open_->text += "\n- " + text;
       open_has_bullets_ = true;
       return;
@@ -584,6 +590,12 @@ class StructureBuilder {
     }
   }
 
+  bool has_room_for(const std::string& text) {
+    if (open_->text.size() + text.size() + 3 <= max_paragraph_bytes_) return true;
+    ++split_paragraphs_;
+    return false;
+  }
+
   void close_paragraph() {
     if (!open_) return;
     Paragraph p = std::move(*open_);
@@ -599,6 +611,8 @@ class StructureBuilder {
   Report& report_;
   const Blocks& blocks_;
   const std::set<double> heading_styles_;
+  const std::size_t max_paragraph_bytes_;
+  int split_paragraphs_ = 0;
   std::size_t index_ = 0;
   Mode mode_;
   int contents_page_ = 0;
@@ -647,6 +661,30 @@ std::vector<Judgement> judgements_from_rows(const std::vector<RecordRow>& rows, 
   return judgements;
 }
 
+// The blocks with every one longer than `max_bytes` cut into pieces of at
+// most that: everything after this step costs time in proportion to its
+// input only if no block is unboundedly long.
+Blocks bounded_blocks(const Blocks& blocks, std::size_t max_bytes, int& over_long) {
+  Blocks out;
+  out.reserve(blocks.size());
+  for (const Block& block : blocks) {
+    if (block.text.size() <= max_bytes) {
+      out.push_back(block);
+      continue;
+    }
+    ++over_long;
+    bool first = true;
+    for (std::string_view piece : analyzers::split_at_most(block.text, max_bytes)) {
+      Block part = block;
+      part.text = std::string(piece);
+      part.continues_previous = first && block.continues_previous;
+      first = false;
+      out.push_back(std::move(part));
+    }
+  }
+  return out;
+}
+
 // Adds the judgements the body states that the tables did not list.
 void add_missing(std::vector<Judgement>& judgements, const std::vector<Judgement>& body) {
   for (const auto& j : body) {
@@ -658,20 +696,30 @@ void add_missing(std::vector<Judgement>& judgements, const std::vector<Judgement
 
 }  // namespace
 
-Report build_report(const ReadResult& read, const std::filesystem::path& file, const Tables& tables) {
+Report build_report(const ReadResult& read, const std::filesystem::path& file, const Tables& tables,
+                    const ReadLimits& limits) {
   Report report;
-  report.meta = read_metadata(read.blocks, file);
+  int over_long = 0;
+  const Blocks blocks = bounded_blocks(read.blocks, limits.max_paragraph_bytes, over_long);
+  report.meta = read_metadata(blocks, file);
   report.meta.page_count = read.page_count;
   for (const auto& w : read.warnings) report.meta.warnings.push_back(w);
-  StructureBuilder builder(tables, report, read.blocks);
+  StructureBuilder builder(tables, report, blocks, limits.max_paragraph_bytes);
   builder.run();
-  if (report.paragraphs.empty() && !read.blocks.empty()) {
+  over_long += builder.split_paragraphs();
+  if (report.paragraphs.empty() && !blocks.empty()) {
     // Nothing looked like a report body: keep the text anyway, as plain
     // paragraphs, rather than lose it.
-    StructureBuilder plain(tables, report, read.blocks, false);
+    StructureBuilder plain(tables, report, blocks, limits.max_paragraph_bytes, false);
     plain.run();
+    over_long += plain.split_paragraphs();
     report.meta.warnings.push_back("no recognisable report structure; indexed as plain paragraphs");
   }
+  if (over_long > 0)
+    report.meta.warnings.push_back(
+        fmt::format("text longer than {} was split into paragraphs of at most that (raise the limit with ofs index "
+                    "--max-paragraph-size)",
+                    byte_size(limits.max_paragraph_bytes)));
   const std::string root = report_root_area(report.meta);
   auto judgements = judgements_from_rows(builder.front_rows(), tables, report.meta.framework, root);
   auto recorded = judgements_from_rows(builder.record_rows(), tables, report.meta.framework, root);

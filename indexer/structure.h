@@ -33,6 +33,9 @@ struct Tables {
   static Tables load(const std::filesystem::path& data_dir);
 };
 
-Report build_report(const ReadResult& read, const std::filesystem::path& file, const Tables& tables);
+// No paragraph is longer than limits.max_paragraph_bytes: longer text is
+// split into several paragraphs, and the report warns once that it was.
+Report build_report(const ReadResult& read, const std::filesystem::path& file, const Tables& tables,
+                    const ReadLimits& limits = {});
 
 }  // namespace ofs::indexer

@@ -108,14 +108,11 @@ ReadResult read_text(std::string_view contents) {
   return result;
 }
 
-ReadResult read_text_file(const std::filesystem::path& file) {
+ReadResult read_text_file(const std::filesystem::path& file, const ReadLimits& limits) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) return rejected("cannot read: " + ec.message());
-  if (size > kMaxInputBytes)
-    return rejected("too large (" + std::to_string(size / (1024 * 1024)) +
-                               " MiB; the limit is " + std::to_string(kMaxInputBytes / (1024 * 1024)) +
-                               " MiB)");
+  if (auto problem = file_size_problem(size, limits)) return rejected(*problem);
   std::ifstream in(file, std::ios::binary);
   if (!in) return rejected("cannot open for reading (check permissions)");
   std::ostringstream buffer;

@@ -13,10 +13,7 @@
 
 namespace ofs::indexer {
 
-// Largest file read; beyond this a "report" is not a report.
-inline constexpr std::uintmax_t kMaxInputBytes = 200u * 1024u * 1024u;
-
-ReadResult read_text_file(const std::filesystem::path& file);
+ReadResult read_text_file(const std::filesystem::path& file, const ReadLimits& limits = {});
 ReadResult read_text(std::string_view contents);
 
 }  // namespace ofs::indexer

@@ -9,6 +9,8 @@ packages=(
   nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   # xxHash: a report's key is the hash of its file's bytes.
   libxxhash-dev
+  # RE2: the patterns run on every line of every report (linear time).
+  libre2-dev
   # PDF text: MuPDF is a static library in Debian; these are its link deps.
   libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev
   libjpeg-dev libharfbuzz-dev libfreetype-dev zlib1g-dev

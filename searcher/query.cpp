@@ -40,17 +40,10 @@ struct Token {
   bool ordered = false;      // ADJ
 };
 
-// Characters (not bytes) in the first `bytes` bytes of UTF-8 `text`.
-std::size_t characters(const std::string& text, std::size_t bytes) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < bytes && i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
-  return chars;
-}
-
-// Character position, 1-based, for messages.
+// Character (not byte) position, 1-based, for messages.
 std::string at(const std::string& text, std::size_t byte) {
-  return "character " + std::to_string(characters(text, byte) + 1);
+  const std::size_t chars = analyzers::code_point_count(std::string_view(text).substr(0, std::min(byte, text.size())));
+  return "character " + std::to_string(chars + 1);
 }
 
 std::string join_names(std::string_view extra) {

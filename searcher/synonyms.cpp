@@ -1,9 +1,6 @@
 #include "searcher/synonyms.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 
 #include <xapian.h>
 
@@ -28,31 +25,20 @@ Words split_words(const std::string& text) {
 }
 
 SynonymTable SynonymTable::parse(const std::string& text, const std::string& source) {
+  return from_rows(analyzers::parse_tsv(text, source));
+}
+
+SynonymTable SynonymTable::from_rows(const std::vector<analyzers::TsvRecord>& rows) {
   SynonymTable table;
-  std::istringstream in(text);
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::string_view trimmed = analyzers::trim(line);
-    if (trimmed.empty() || trimmed.front() == '#') continue;
-    const auto fail = [&](const std::string& problem) {
-      return std::runtime_error(source + ":" + std::to_string(number) + ": " + problem);
-    };
+  for (const auto& row : rows) {
     std::vector<Words> forms;
-    std::size_t start = 0;
-    while (start <= line.size()) {
-      std::size_t tab = line.find('\t', start);
-      if (tab == std::string::npos) tab = line.size();
-      const std::string form(analyzers::trim(std::string_view(line).substr(start, tab - start)));
-      if (!form.empty()) {
-        Words words = split_words(form);
-        if (words.empty()) throw fail("'" + form + "' has no words");
-        forms.push_back(std::move(words));
-      }
-      start = tab + 1;
+    for (const std::string& form : row.fields) {
+      if (form.empty()) continue;
+      Words words = split_words(form);
+      if (words.empty()) row.fail("'" + form + "' has no words (a form needs at least one letter or digit)");
+      forms.push_back(std::move(words));
     }
-    if (forms.size() < 2)
-      throw fail("a line needs at least two forms separated by tabs, e.g. 'S47<TAB>section 47'");
+    if (forms.size() < 2) row.fail("a line needs at least two forms separated by tabs, e.g. 'S47<TAB>section 47'");
     for (const auto& form : forms) {
       table.longest_ = std::max(table.longest_, form.size());
       auto& alternatives = table.alternatives_[form];
@@ -65,11 +51,7 @@ SynonymTable SynonymTable::parse(const std::string& text, const std::string& sou
 }
 
 SynonymTable SynonymTable::load(const std::filesystem::path& tsv) {
-  std::ifstream in(tsv, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read synonyms file " + tsv.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), tsv.string());
+  return from_rows(analyzers::read_tsv(tsv, "synonyms file"));
 }
 
 SynonymTable SynonymTable::load_if_present(const std::filesystem::path& tsv) {

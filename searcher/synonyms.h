@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/tsv.h"
+
 namespace ofs::searcher {
 
 using Words = std::vector<std::string>;
@@ -37,6 +39,8 @@ class SynonymTable {
   bool empty() const { return alternatives_.empty(); }
 
  private:
+  static SynonymTable from_rows(const std::vector<analyzers::TsvRecord>& rows);
+
   std::map<Words, std::vector<Words>> alternatives_;
   std::size_t longest_ = 0;
 };

@@ -61,6 +61,13 @@ class TempTsv {
   std::filesystem::path path_;
 };
 
+// Declaration rows for `names`, as a table must start with them.
+std::string declared(std::initializer_list<std::string_view> names) {
+  std::string rows;
+  for (std::string_view name : names) rows += "agency\t" + std::string(name) + "\tfor this test\n";
+  return rows;
+}
+
 std::string load_error(std::string_view name, std::string_view contents) {
   TempTsv file(name, contents);
   try {
@@ -221,6 +228,7 @@ TEST(Table, UserTsvExtendsRecognition) {
   const std::string_view text = "Staff from Swanwick Lodge and the DfE met.";
   EXPECT_TRUE(agencies_in(text).empty());
   TempTsv file("extension",
+               declared({"housing", "education", "youth-justice"}) +
                "# a user's own aliases\n"
                "housing\tSwanwick Lodge\n"
                "education\tDfE\n"
@@ -236,7 +244,7 @@ TEST(Table, UserTsvExtendsRecognition) {
 
 TEST(Table, PrefixAliasCoversPlurals) {
   const AgencyTable table =
-      AgencyTable::parse("voluntary\tfaith group*\n", "inline");
+      AgencyTable::parse(declared({"voluntary"}) + "voluntary\tfaith group*\n", "inline");
   EXPECT_EQ(table.find("local faith groups").agencies,
             std::vector<std::string>{"voluntary"});
   EXPECT_TRUE(table.find("local faith").agencies.empty());
@@ -244,18 +252,52 @@ TEST(Table, PrefixAliasCoversPlurals) {
 
 TEST(Table, MissingTabIsReportedWithFileAndLine) {
   const std::string message =
-      load_error("notab", "# comment\npolice\tconstabulary\npolice force\n");
-  EXPECT_NE(message.find("ofs_agencies_notab.tsv:3:"), std::string::npos)
+      load_error("notab", declared({"police"}) + "# comment\npolice\tconstabulary\npolice force\n");
+  EXPECT_NE(message.find("ofs_agencies_notab.tsv:4:"), std::string::npos)
       << message;
   EXPECT_NE(message.find("tab"), std::string::npos) << message;
 }
 
 TEST(Table, UnknownCanonicalIsReportedWithFileAndLine) {
   const std::string message =
-      load_error("unknown", "\n\npolice\tconstabulary\nfire\tfire service\n");
-  EXPECT_NE(message.find("ofs_agencies_unknown.tsv:4:"), std::string::npos)
+      load_error("unknown", declared({"police"}) + "\n\npolice\tconstabulary\nfire\tfire service\n");
+  EXPECT_NE(message.find("ofs_agencies_unknown.tsv:5:"), std::string::npos)
       << message;
   EXPECT_NE(message.find("'fire'"), std::string::npos) << message;
+  // The message says how to declare it.
+  EXPECT_NE(message.find("agency<TAB>fire<TAB>"), std::string::npos) << message;
+}
+
+// No agency is fixed in code: a table declares its own, in its own order.
+TEST(Table, AgenciesAreWhatTheFileDeclares) {
+  const AgencyTable table = AgencyTable::parse(
+      declared({"fire-service", "police"}) + "fire-service\t* Fire and Rescue Service\npolice\tpolice\n", "inline");
+  EXPECT_EQ(table.canonical_names(), (std::vector<std::string>{"fire-service", "police"}));
+  const AgencyMentions m = table.find("Dorset and Wiltshire Fire and Rescue Service visited with the police.");
+  EXPECT_EQ(m.agencies, (std::vector<std::string>{"fire-service", "police"}));
+  EXPECT_EQ(m.organisations, std::vector<std::string>{"Dorset and Wiltshire Fire and Rescue Service"});
+}
+
+TEST(Table, BadDeclarationsNameTheLine) {
+  EXPECT_NE(load_error("twice", declared({"police", "police"})).find("ofs_agencies_twice.tsv:2: agency 'police' is declared twice"),
+            std::string::npos);
+  EXPECT_NE(load_error("badname", "agency\tFire Service\tmeaning\n").find("ofs_agencies_badname.tsv:1: 'Fire Service' cannot"),
+            std::string::npos);
+  EXPECT_NE(load_error("nomeaning", "agency\tfire\n").find("ofs_agencies_nomeaning.tsv:1: expected 3 tab-separated fields"),
+            std::string::npos);
+}
+
+// The README's agency facet row lists exactly the agencies data/agencies.tsv declares.
+TEST(Table, ReadmeListsTheDeclaredAgencies) {
+  std::ifstream in(kSourceDir / "README.md");
+  std::string line, listed;
+  while (std::getline(in, line))
+    if (line.starts_with("| agency |")) listed = line;
+  ASSERT_FALSE(listed.empty()) << "README has no '| agency |' row";
+  std::string expected = "| agency | ";
+  for (const auto& name : shipped_table().canonical_names())
+    expected += (&name == &shipped_table().canonical_names().front() ? "" : ", ") + name;
+  EXPECT_EQ(listed, expected + " |");
 }
 
 TEST(Table, MisplacedWildcardIsRejected) {

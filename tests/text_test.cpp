@@ -2,6 +2,8 @@
 #include "analyzers/areas.h"
 #include "analyzers/dates.h"
 #include "analyzers/text.h"
+#include "analyzers/tsv.h"
+#include "analyzers/utf8.h"
 #include "indexer/text_reader.h"
 #include "test_support.h"
 
@@ -22,6 +24,65 @@ TEST(Normalise, FoldsTypographyReportsUseInterchangeably) {
   EXPECT_EQ(analyzers::normalise_for_index("children’s “voice”"), "children's \"voice\"");
   EXPECT_EQ(analyzers::normalise_for_index("ﬁnding"), "finding");
   EXPECT_EQ(analyzers::fold_whitespace("  a \t b\n\nc "), "a b c");
+}
+
+// The one normaliser keeps the way back to the text as written: a match in
+// the normalised text is cut out of the original with its own typography.
+TEST(Normalise, MapsEveryOffsetBackToTheOriginal) {
+  const std::string written = "The ﬁrst  Children’s\u00a0Services team";
+  const analyzers::NormalisedText n(written, {.collapse_spaces = true, .fold_case = true});
+  EXPECT_EQ(n.text(), "the first children's services team");
+  const auto at = n.text().find("children's services");
+  const auto from = n.source_offset(at), to = n.source_offset(at + std::string("children's services").size());
+  EXPECT_EQ(written.substr(from, to - from), "Children’s\u00a0Services");
+  EXPECT_EQ(written.substr(n.source_offset(n.text().find("first"))), "ﬁrst  Children’s\u00a0Services team");
+  EXPECT_EQ(n.source_offset(n.text().size()), written.size());
+  // Without options it is what is indexed; spaces and case are kept.
+  EXPECT_EQ(analyzers::NormalisedText("A  ﬁ").text(), "A  fi");
+  EXPECT_EQ(analyzers::normalise_for_index("A  ﬁ"), "A  fi");
+}
+
+TEST(Normalise, RepairsTextThatIsNotUtf8) {
+  const analyzers::NormalisedText n("caf\xe9 \xff\xfe ok");
+  EXPECT_EQ(n.text(), "caf\uFFFD \uFFFD\uFFFD ok");
+  EXPECT_EQ(n.source_offset(n.text().find("ok")), 8u);
+  EXPECT_EQ(analyzers::repair_utf8("caf\xe9"), "caf\uFFFD");
+  EXPECT_EQ(analyzers::escape_invalid_utf8("caf\xe9.txt"), "caf\\xE9.txt");
+  EXPECT_EQ(analyzers::escape_invalid_utf8("café.txt"), "café.txt");
+}
+
+TEST(SplitAtMost, CutsAtSpacesOrBetweenCharacters) {
+  EXPECT_EQ(analyzers::split_at_most("one two three four", 9),
+            (std::vector<std::string_view>{"one two", "three", "four"}));
+  // "é" is two bytes: a cut never falls inside it.
+  const auto pieces = analyzers::split_at_most("éééééééééé", 9);
+  ASSERT_EQ(pieces.size(), 3u);
+  EXPECT_EQ(pieces[0], "éééé");
+  for (auto piece : pieces) EXPECT_FALSE(analyzers::first_invalid_utf8(piece)) << piece;
+  EXPECT_TRUE(analyzers::split_at_most("  ", 9).empty());
+}
+
+TEST(Tsv, OneReaderSkipsCommentsAndNamesTheLineOfAMistake) {
+  const auto rows = analyzers::parse_tsv("\xEF\xBB\xBF# comment\r\n\n a \t b\t\r\n  # indented comment\nc\n", "t.tsv");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].line, 3u);
+  EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"a", "b", ""}));
+  EXPECT_EQ(rows[1].fields, std::vector<std::string>{"c"});
+  try {
+    rows[1].expect_fields(2, "name, alias");
+    FAIL() << "expected an error";
+  } catch (const analyzers::TsvError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "t.tsv:5: expected 2 tab-separated fields: name, alias; found 1 (separate the fields with one TAB each, "
+              "not spaces)");
+  }
+  try {
+    analyzers::parse_tsv("ok\tfine\ncaf\xe9\tbad\n", "t.tsv");
+    FAIL() << "expected an error";
+  } catch (const analyzers::TsvError& e) {
+    EXPECT_EQ(std::string(e.what()), "t.tsv:2: not valid UTF-8 at column 4 (save the file as UTF-8)");
+  }
+  EXPECT_THROW(analyzers::read_tsv("/nonexistent/x.tsv", "test table"), analyzers::TsvError);
 }
 
 TEST(FacetSlug, LowerCaseWordsJoinedByDashes) {
