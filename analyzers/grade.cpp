@@ -104,25 +104,20 @@ std::string verdict_subject_pattern() {
 }
 
 // RE2 runs in time linear in the line, whatever the line holds.
-const RE2& compiled(const std::string& pattern) {
-  auto* re = new RE2(pattern);  // built once per pattern, for the life of the program
-  return *re;
-}
-
 const RE2& numbered_form() {
-  static const RE2& re = compiled(
+  static const RE2 re(
       std::string("(?:^|[\\s:(])(grade\\s*[1-4]\\s*\\(\\s*") + kGradePhrase +
       "\\s*\\)|" + kGradePhrase + "\\s*\\(\\s*grade\\s*[1-4]\\s*\\))$");
   return re;
 }
 
 const RE2& after_colon_form() {
-  static const RE2& re = compiled(std::string(":\\s*(") + kGradePhrase + ")$");
+  static const RE2 re(std::string(":\\s*(") + kGradePhrase + ")$");
   return re;
 }
 
 const RE2& verdict_form() {
-  static const RE2& re = compiled(
+  static const RE2 re(
       "^\\s*" + verdict_subject_pattern() +
       "(?:[^.;:]*\\s)?(?:(?:is|are)(?:\\s+that\\s+(?:it|they)\\s+(?:is|are))?"
       "\\s+(" + kGradePhrase + ")|(?:that\\s+(?:it|they)\\s+)?"
@@ -131,7 +126,7 @@ const RE2& verdict_form() {
 }
 
 const RE2& bare_form() {
-  static const RE2& re = compiled(std::string("^\\s*(") + kGradePhrase + ")$");
+  static const RE2 re(std::string("^\\s*(") + kGradePhrase + ")$");
   return re;
 }
 
