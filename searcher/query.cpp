@@ -608,7 +608,7 @@ class Parser {
 
 ParsedQuery parse_query(const std::string& text, const QueryContext& context) {
   check_limits(context.limits);
-  const std::size_t length = characters(text, text.size());
+  const std::size_t length = analyzers::code_point_count(text);
   enforce_limit(context.limits, &QueryLimits::max_query_length, length,
                 "the query is " + std::to_string(length) + " characters long");
   return Parser(text, context).parse();
