@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <xxhash.h>
 
+#include "analyzers/utf8.h"
+
 namespace ofs::indexer {
 
 std::optional<FileStamp> stamp_of(const std::filesystem::path& file, std::string& error) {
@@ -51,5 +53,7 @@ std::string indexed_path(const std::filesystem::path& file) {
   auto absolute = std::filesystem::absolute(file, ec);
   return (ec ? file : absolute).lexically_normal().string();
 }
+
+std::string printable_path(const std::filesystem::path& file) { return analyzers::escape_invalid_utf8(file.string()); }
 
 }  // namespace ofs::indexer

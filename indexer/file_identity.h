@@ -35,4 +35,9 @@ std::string hash_text(std::string_view bytes);
 // so the same file given as a relative or absolute path is one file.
 std::string indexed_path(const std::filesystem::path& file);
 
+// The file's name as a report record stores it and every output prints it:
+// as given, with bytes that are not UTF-8 escaped ("caf\xE9.txt"), since the
+// record is JSON.  (File records keep the raw name as their key.)
+std::string printable_path(const std::filesystem::path& file);
+
 }  // namespace ofs::indexer

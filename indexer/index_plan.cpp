@@ -71,8 +71,8 @@ RunPlan plan_run(const std::vector<fs::path>& inputs, const IndexState& state,
       continue;
     }
     const auto rejection = state.rejected.find(task.path);
-    if (rejection != state.rejected.end() && rejection->second.stamp == task.stamp && !options.force &&
-        !options.retry_rejected) {
+    if (rejection != state.rejected.end() && rejection->second.stamp == task.stamp &&
+        rejection->second.limits == limits_signature(options.limits) && !options.force && !options.retry_rejected) {
       task.kind = FileTask::Kind::StillRejected;
       task.reason = rejection->second.reason;
       task.since = rejection->second.at;

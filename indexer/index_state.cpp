@@ -48,7 +48,7 @@ IndexState IndexState::load(const Xapian::Database& db) {
                          j.value("indexed_at", "")};
   });
   for_each_entry(db, schema::kMetaRejectedPrefix, [&](const std::string& path, const json& j) {
-    state.rejected[path] = {path, j.value("reason", ""), j.value("at", ""), stamp_from_json(j)};
+    state.rejected[path] = {path, j.value("reason", ""), j.value("at", ""), stamp_from_json(j), j.value("limits", "")};
   });
   return state;
 }
@@ -68,6 +68,7 @@ void put_rejection(Xapian::WritableDatabase& db, const Rejection& r) {
   json j = stamp_json(r.stamp);
   j["reason"] = r.reason;
   j["at"] = r.at;
+  j["limits"] = r.limits;
   db.set_metadata(rejected_key(r.path), j.dump());
 }
 

@@ -34,6 +34,7 @@ struct Rejection {
   std::string reason;  // one line, without the file name
   std::string at;      // ISO 8601 UTC, when it was refused
   FileStamp stamp;     // the file as it was then (an unchanged file is not retried)
+  std::string limits;  // limits_signature() of the run that refused it (other limits: retried)
 };
 
 // "ofs 0.1.0, structure 1": changes whenever a report read from the same

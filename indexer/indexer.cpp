@@ -9,6 +9,7 @@
 
 #include "analyzers/dates.h"
 #include "analyzers/text.h"
+#include "indexer/file_identity.h"
 #include "indexer/index_plan.h"
 #include "indexer/index_state.h"
 #include "indexer/index_writer.h"
@@ -157,7 +158,7 @@ class Applier {
     // The key the plan hashed: the file's records and its report agree even
     // if the file changed while it was read (the next run sees the change).
     report.meta.id = task.key;
-    report.meta.path = task.file.string();
+    report.meta.path = printable_path(task.file);
     write([&] {
       writer_.replace_report(report);
       report_keys_.insert(task.key);
@@ -190,7 +191,7 @@ class Applier {
         erase_file_record(writer_.database(), gone);
         paths_by_key_[task.key].erase(gone);
       }
-      if (!moved_from.empty()) writer_.set_report_path(task.key, task.file.string());
+      if (!moved_from.empty()) writer_.set_report_path(task.key, printable_path(task.file));
     });
     out.status = FileOutcome::Status::Relinked;
     for (const auto& other : also_at)
@@ -200,7 +201,8 @@ class Applier {
 
   void reject(const FileTask& task, const std::string& reason, FileOutcome& out) {
     write([&] {
-      put_rejection(writer_.database(), {task.path, reason, analyzers::utc_now(), task.stamp});
+      put_rejection(writer_.database(),
+                    {task.path, reason, analyzers::utc_now(), task.stamp, limits_signature(options_.limits)});
       if (const auto old = state_.files.find(task.path); old != state_.files.end()) {
         erase_file_record(writer_.database(), task.path);
         detach(task.path, old->second.key);

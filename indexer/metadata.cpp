@@ -7,7 +7,7 @@
 
 #include "analyzers/dates.h"
 #include "analyzers/text.h"
-#include "analyzers/utf8.h"
+#include "indexer/file_identity.h"
 
 // How the front matter is laid out, by framework (what read_metadata relies on):
 //
@@ -299,8 +299,7 @@ std::string find_lead_inspector(const Blocks& blocks, std::size_t from, std::siz
 
 ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file) {
   ReportMeta meta;
-  // A name that is not UTF-8 is kept readable, and storable as JSON, escaped.
-  meta.path = analyzers::escape_invalid_utf8(file.string());
+  meta.path = printable_path(file);
   const std::size_t front = std::min(blocks.size(), kFrontMatterBlocks);
   std::optional<std::size_t> title_at;
   for (std::size_t i = 0; i < front; ++i) {

@@ -19,4 +19,8 @@ std::optional<std::string> file_size_problem(std::uintmax_t size, const ReadLimi
                      byte_size(limits.max_file_bytes), needed_mib);
 }
 
+std::string limits_signature(const ReadLimits& limits) {
+  return "file " + byte_size(limits.max_file_bytes) + ", paragraph " + byte_size(limits.max_paragraph_bytes);
+}
+
 }  // namespace ofs::indexer

@@ -25,6 +25,10 @@ struct ReadLimits {
   std::size_t max_paragraph_bytes = 64 * 1024;
 };
 
+// The limits in one line ("file 64 MiB, paragraph 64 KiB"), kept with a
+// rejection: a file refused under other limits is read again.
+std::string limits_signature(const ReadLimits& limits);
+
 // Why a file of `size` bytes is refused, or nothing when it is within the
 // limit ("too large (120 MiB; the limit is 64 MiB: raise it with ofs index
 // --max-file-size 200M)").
