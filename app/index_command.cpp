@@ -99,9 +99,21 @@ void print_json_summary(const indexer::IndexSummary& s, const std::string& db, c
   std::cout << doc.dump(2) << "\n";
 }
 
+// An empty or mistyped folder is a mistake to point out, not "indexed 0 reports".
+void check_something_to_index(const std::vector<std::filesystem::path>& paths) {
+  std::vector<indexer::FileOutcome> missing;
+  if (!indexer::collect_inputs(paths, missing).empty()) return;
+  for (const auto& m : missing) print_error(fmt::format("{}: {}", m.file.string(), m.reason));
+  std::string named;
+  for (const auto& p : paths) named += (named.empty() ? "" : ", ") + p.string();
+  throw UsageError("no report files (.txt, .pdf) found in " + named + "; nothing was indexed");
+}
+
 int run_index(const GlobalOptions& g, IndexCommandOptions o) {
   const auto tables = indexer::Tables::load(g.data_dir);
   const std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
+  // With --prune a folder emptied on purpose is a folder whose reports go.
+  if (!o.run.prune) check_something_to_index(paths);
   const bool json = o.format == "json";
   Progress progress(g, json);
   o.run.file_timeout = std::chrono::milliseconds(static_cast<long>(o.file_timeout_seconds * 1000));

@@ -10,6 +10,7 @@
 #include "analyzers/areas.h"
 #include "app/cli.h"
 #include "app/reports_command.h"
+#include "app/shared_options.h"
 #include "searcher/search.h"
 
 namespace ofs::app {
@@ -49,12 +50,7 @@ std::vector<const CatalogueEntry*> filter_by_change(const searcher::Catalogue& c
   searcher::ReportScope scope;
   scope.declined = o.declined;
   scope.improved = o.improved;
-  std::vector<std::string> ids;
-  try {
-    ids = searcher::scoped_report_ids(catalogue, scope).value_or(std::vector<std::string>{});
-  } catch (const std::invalid_argument& e) {
-    throw searcher::QueryError(e.what());
-  }
+  const auto ids = searcher::scoped_report_ids(catalogue, scope).value_or(std::vector<std::string>{});
   const std::set<std::string> wanted(ids.begin(), ids.end());
   std::erase_if(reports, [&](const CatalogueEntry* r) { return !wanted.count(r->meta.id); });
   return reports;
@@ -181,6 +177,7 @@ std::size_t print_judgements(std::ostream& out, const searcher::Catalogue& catal
   auto reports = select_reports(catalogue, o.selection);
   reports = filter_by_change(catalogue, std::move(reports), o);
   const bool history = o.history || !o.declined.empty() || !o.improved.empty();
+  start_output(out, o.selection.format, o.selection.bom);
   if (o.selection.format == "json")
     print_json(out, catalogue, reports, columns_for(reports), history);
   else if (o.selection.format == "csv")
@@ -193,13 +190,7 @@ std::size_t print_judgements(std::ostream& out, const searcher::Catalogue& catal
 void add_judgements_options(CLI::App& cmd, JudgementsOptions& options) {
   add_report_selection_options(cmd, options.selection);
   cmd.add_flag("--history", options.history, "Add each judgement's previous grade and the change");
-  cmd.add_option("--declined", options.declined,
-                 "Only reports whose grade in this area declined since the authority's previous report (repeatable)")
-      ->allow_extra_args(false)
-      ->check(CLI::IsMember(analyzers::canonical_areas()));
-  cmd.add_option("--improved", options.improved, "Only reports whose grade in this area improved (repeatable)")
-      ->allow_extra_args(false)
-      ->check(CLI::IsMember(analyzers::canonical_areas()));
+  add_change_options(cmd, options.declined, options.improved);
 }
 
 void add_judgements_command(CLI::App& app, const GlobalOptions& global, Action& action) {

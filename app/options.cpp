@@ -19,4 +19,10 @@ void print_error(const std::string& message) { print_note("ofs: " + message); }
 
 void print_note(const std::string& message) { std::cerr << analyzers::escape_for_terminal(message) << "\n"; }
 
+std::string joined_words(const std::vector<std::string>& words) {
+  std::string query;
+  for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
+  return query;
+}
+
 }  // namespace ofs::app

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -31,5 +32,8 @@ void print_error(const std::string& message);
 
 // "message" on stderr, escaped the same way: notes such as "saved query …".
 void print_note(const std::string& message);
+
+// Positional words as one query: `ofs search neglect police` asks for "neglect police".
+std::string joined_words(const std::vector<std::string>& words);
 
 }  // namespace ofs::app

@@ -9,6 +9,7 @@
 #include "analyzers/text.h"
 #include "app/cli.h"
 #include "indexer/index_state.h"
+#include "searcher/unknown_value.h"
 
 namespace ofs::app {
 
@@ -23,6 +24,24 @@ bool matches_any(const std::string& value, const std::vector<std::string>& wante
   return std::any_of(wanted.begin(), wanted.end(), [&](const auto& w) { return analyzers::facet_slug(w) == slug; });
 }
 
+const std::string& report_value(const searcher::CatalogueEntry& entry, const std::string& facet) {
+  return facet == "authority" ? entry.meta.authority : entry.meta.framework;
+}
+
+// Each wanted value must name something indexed: "Wiltshre" is a slip to
+// point out, not a question whose answer is "no reports".
+void check_values(const searcher::Catalogue& catalogue, const std::string& facet, const std::vector<std::string>& wanted) {
+  std::vector<std::string> known;
+  for (const auto& entry : catalogue) {
+    const auto& value = report_value(entry, facet);
+    if (!value.empty() && std::find(known.begin(), known.end(), value) == known.end()) known.push_back(value);
+  }
+  for (const auto& w : wanted)
+    if (std::none_of(known.begin(), known.end(), [&](const auto& k) { return matches_any(k, {w}); }))
+      throw searcher::UnknownValueError(
+          searcher::unknown_value_message(facet, w, known, "'ofs reports' lists the indexed reports"));
+}
+
 std::string joined(const std::vector<std::string>& values, const std::string& sep) {
   std::string out;
   for (const auto& v : values) out += (out.empty() ? "" : sep) + v;
@@ -35,6 +54,7 @@ std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogu
   const auto reports = select_reports(catalogue, selection);
   const std::vector<std::string> header = {"id",        "authority", "framework", "published", "inspection_end",
                                            "pages",     "paragraphs", "warnings", "report"};
+  start_output(out, selection.format, selection.bom);
   if (selection.format == "json") {
     auto doc = nlohmann::ordered_json::array();
     for (const auto* r : reports) {
@@ -140,12 +160,10 @@ void write_text_table(std::ostream& out, const std::vector<std::string>& header,
 }
 
 void add_report_selection_options(CLI::App& cmd, ReportSelection& selection) {
-  cmd.add_option("--format", selection.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->capture_default_str();
-  cmd.add_option("--authority", selection.authorities, "Only this local authority (repeatable)")->allow_extra_args(false);
-  cmd.add_option("--framework", selection.frameworks, "Only this framework (repeatable)")->allow_extra_args(false);
-  cmd.add_flag("--latest", selection.latest, "Only each authority's most recent report");
+  add_format_option(cmd, selection.format, table_formats());
+  add_bom_option(cmd, selection.bom);
+  add_facet_filters(cmd, selection.filters, kReportFacets);
+  add_latest_option(cmd, selection.latest);
 }
 
 std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Catalogue& catalogue,
@@ -155,10 +173,11 @@ std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Cata
     candidates = searcher::latest_reports(catalogue);
   else
     for (const auto& entry : catalogue) candidates.push_back(&entry);
+  for (const auto& [facet, wanted] : selection.filters) check_values(catalogue, facet, wanted);
   std::vector<const searcher::CatalogueEntry*> selected;
   for (const auto* entry : candidates)
-    if (matches_any(entry->meta.authority, selection.authorities) &&
-        matches_any(entry->meta.framework, selection.frameworks))
+    if (std::all_of(selection.filters.begin(), selection.filters.end(),
+                    [&](const auto& f) { return matches_any(report_value(*entry, f.first), f.second); }))
       selected.push_back(entry);
   return selected;
 }

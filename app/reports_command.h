@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/options.h"
+#include "app/shared_options.h"
 #include "searcher/reports.h"
 
 namespace ofs::app {
@@ -22,16 +23,20 @@ void write_text_table(std::ostream& out, const std::vector<std::string>& header,
 // Which reports a report-level command lists, and how: the options
 // `ofs reports` and `ofs judgements` share.
 struct ReportSelection {
-  std::string format = "text";           // --format text|json|csv
-  std::vector<std::string> authorities;  // --authority (repeatable; empty = all)
-  std::vector<std::string> frameworks;   // --framework (repeatable; empty = all)
-  bool latest = false;                   // --latest: each authority's most recent report
+  std::string format = "text";  // --format text|json|csv
+  bool bom = false;             // --bom
+  FacetFilters filters;         // --authority, --framework (repeatable; empty = all)
+  bool latest = false;          // --latest: each authority's most recent report
 };
+
+// The facets a report-level command filters on.
+inline const std::vector<std::string> kReportFacets = {"authority", "framework"};
 
 void add_report_selection_options(CLI::App& cmd, ReportSelection& selection);
 
 // The catalogue restricted as `selection` says (authorities and frameworks
-// matched like the search facets).
+// matched like the search facets).  A value no indexed report has throws
+// searcher::UnknownValueError, with the closest indexed value if any.
 std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Catalogue& catalogue,
                                                             const ReportSelection& selection);
 

@@ -8,9 +8,11 @@
 
 #include "analyzers/areas.h"
 #include "analyzers/dates.h"
+#include "analyzers/text.h"
 #include "app/cli.h"
 #include "app/reports_command.h"
 #include "app/search_command.h"
+#include "app/shared_options.h"
 #include "searcher/output.h"
 #include "searcher/reports.h"
 #include "searcher/saved_queries.h"
@@ -33,6 +35,7 @@ struct SavedOptions {
 
 struct AddOptions {
   SavedQuery query;
+  std::vector<std::string> query_words;
   std::size_t limit = 0;
   bool replace = false;
 };
@@ -41,12 +44,9 @@ struct RunOptions {
   std::string name;
   bool all = false;
   std::string by = "authority";
-  std::string since;
-  bool only_new = false;
-  bool latest = false;
-  std::vector<std::string> declined;
-  std::vector<std::string> improved;
-  SearchOptions search;
+  bool only_new = false;  // --new
+  bool peek = false;      // --peek: run, but record nothing (the --new cut-off stays)
+  SearchOptions search;   // its scope holds --latest, --declined, --improved, --since
   CLI::App* cmd = nullptr;  // to ask which options the command line gave
 };
 
@@ -56,13 +56,29 @@ void say(const GlobalOptions& global, const std::string& message) {
 
 // --- add, list, show, rm -----------------------------------------------------
 
+// A query is saved only if it would run: its words parse and its filter
+// values are in the index, so a slip is caught now, not in tonight's run.
+void check_runs(const GlobalOptions& global, const SavedQuery& q) {
+  if (const auto problem = analyzers::utf8_problem(q.query)) throw UsageError("the query is not text: " + *problem);
+  const searcher::Searcher searcher(global.db,
+                                    searcher::SynonymTable::load_if_present(fs::path(global.data_dir) / "synonyms.tsv"));
+  searcher::SearchRequest request;
+  request.query = q.query;
+  request.filters = q.filters;
+  searcher.build_query(request);
+}
+
 int run_add(const GlobalOptions& global, const SavedOptions& s, AddOptions a, const CLI::App& cmd) {
   searcher::check_query_name(a.query.name);
+  a.query.query = joined_words(a.query_words);
   auto saved = searcher::load_saved_queries(s.file);
   if (saved.find(a.query.name) && !a.replace)
-    throw searcher::QueryError("saved query '" + a.query.name + "' already exists in " + s.file +
-                               "; use --replace to overwrite it or 'ofs saved rm " + a.query.name + "' first");
+    throw UsageError("saved query '" + a.query.name + "' already exists in " + s.file +
+                     "; use --replace to overwrite it or 'ofs saved rm " + a.query.name + "' first");
   std::erase_if(a.query.filters, [](const auto& f) { return f.second.empty(); });
+  if (analyzers::trim(a.query.query).empty() && a.query.filters.empty())
+    throw UsageError("empty query: give words to search for or a filter such as --grade inadequate");
+  check_runs(global, a.query);
   if (cmd.count("--limit")) a.query.limit = a.limit;
   a.query.created = analyzers::utc_now();
   const std::string name = a.query.name;
@@ -82,6 +98,11 @@ std::string filters_summary(const SavedQuery& q) {
   return out;
 }
 
+std::string last_run_of(const searcher::RunState& state, const std::string& name) {
+  const auto found = state.find(name);
+  return found == state.end() || found->second.last_run.empty() ? "never" : found->second.last_run;
+}
+
 nlohmann::ordered_json query_json(const SavedQuery& q, const searcher::RunState& state) {
   using nlohmann::ordered_json;
   const auto last = state.find(q.name);
@@ -97,11 +118,13 @@ nlohmann::ordered_json query_json(const SavedQuery& q, const searcher::RunState&
           {"limit", q.limit ? ordered_json(*q.limit) : ordered_json()},
           {"sort", q.sort.empty() ? ordered_json() : ordered_json(q.sort)},
           {"created", q.created.empty() ? ordered_json() : ordered_json(q.created)},
-          {"last_run", last == state.end() ? ordered_json() : ordered_json(last->second)}};
+          {"last_run", last == state.end() || last->second.last_run.empty() ? ordered_json()
+                                                                             : ordered_json(last->second.last_run)}};
 }
 
 int run_list(const SavedOptions& s, const std::string& format) {
-  return print_saved_list(std::cout, s.file, format) == 0 ? kExitNoMatch : kExitMatch;
+  print_saved_list(std::cout, s.file, format);
+  return kExitMatch;  // listing nothing is still a listing
 }
 
 int run_show(const SavedOptions& s, const std::string& name, const std::string& format) {
@@ -116,8 +139,7 @@ int run_show(const SavedOptions& s, const std::string& name, const std::string& 
     one.queries.push_back(q);
     const std::string toml = searcher::to_toml(one);
     std::cout << toml.substr(toml.find("[queries."));
-    const auto last = state.find(q.name);
-    std::cout << "# last run: " << (last == state.end() ? "never" : last->second) << "\n";
+    std::cout << "# last run: " << last_run_of(state, q.name) << "\n";
   }
   return kExitMatch;
 }
@@ -138,65 +160,65 @@ int run_rm(const GlobalOptions& global, const SavedOptions& s, const std::string
 
 // The saved query's settings with the command line's on top.
 SearchOptions merged_options(const SavedQuery& q, const RunOptions& r) {
-  SearchOptions given = r.search;
-  given.scope.latest = r.latest;
-  given.scope.declined = r.declined;
-  given.scope.improved = r.improved;
-  return saved_search_options(q, given, [&r](const std::string& option) { return r.cmd->count(option) > 0; });
+  return saved_search_options(q, r.search, [&r](const std::string& option) { return r.cmd->count(option) > 0; });
 }
 
 searcher::ReportScope scope_for(const SavedQuery& q, const SearchOptions& merged, const RunOptions& r,
                                 const searcher::RunState& state) {
   searcher::ReportScope scope = merged.scope;
-  scope.since = r.since;
   if (r.only_new) {
-    // Inclusive of the last run's day: a report carries a date, not a time,
-    // and one published that day may have been indexed after the run.
-    // Better to see a paragraph twice than to miss it.
+    // By when reports were indexed, not published: a report indexed today
+    // may have been published before one indexed last week.
     const auto last = state.find(q.name);
-    if (last != state.end()) scope.since = last->second.substr(0, 10);
+    if (last != state.end() && last->second.cutoff) scope.indexed_since = last->second.cutoff;
   }
   return scope;
 }
 
 // Runs one search restricted to the scope's reports.  Nothing is searched
 // when the scope allows no report, since empty report_ids would mean "all".
+// The catalogue is read before the searcher opens the index, so a report
+// committed in between is searched at most, never counted as seen by the
+// --new cut-off (which comes from the catalogue).
 class ScopedSearcher {
  public:
   explicit ScopedSearcher(const GlobalOptions& global)
-      : searcher_(global.db, searcher::SynonymTable::load_if_present(fs::path(global.data_dir) / "synonyms.tsv")),
-        catalogue_(searcher::load_catalogue(searcher::open_index(global.db))) {}
+      : catalogue_(searcher::load_catalogue(searcher::open_index(global.db))),
+        searcher_(global.db, searcher::SynonymTable::load_if_present(fs::path(global.data_dir) / "synonyms.tsv")) {}
 
-  searcher::SearchResults search(const SavedQuery& q, searcher::SearchRequest request,
-                                 const searcher::ReportScope& scope) const {
-    std::optional<std::vector<std::string>> ids;
-    try {
-      ids = searcher::scoped_report_ids(catalogue_, scope);
-    } catch (const std::invalid_argument& e) {
-      throw searcher::QueryError("saved query '" + q.name + "': " + e.what());
+  searcher::SearchResults search(searcher::SearchRequest request, const searcher::ReportScope& scope) const {
+    const auto ids = searcher::scoped_report_ids(catalogue_, scope);
+    if (ids && ids->empty()) {
+      searcher_.build_query(request);  // a bad query or filter is still reported
+      return {};
     }
-    if (ids && ids->empty()) return {};
     if (ids) request.report_ids = *ids;
-    try {
-      return searcher_.search(request);
-    } catch (const searcher::QueryError& e) {
-      throw searcher::QueryError("saved query '" + q.name + "': " + e.what());
-    }
+    return searcher_.search(request);
   }
 
+  const searcher::Catalogue& catalogue() const { return catalogue_; }
+
  private:
-  searcher::Searcher searcher_;
   searcher::Catalogue catalogue_;
+  searcher::Searcher searcher_;
 };
 
-// Remembers the run for --new.  A read-only saved-queries folder should not
-// make a search fail, so a failure to record is only a warning.
-void record_runs(const GlobalOptions& global, const SavedOptions& s, const std::vector<std::string>& names) {
+// Remembers when the queries ran, and with --new (not --peek) moves their
+// cut-off past every report this run could see.  A read-only saved-queries
+// folder should not make a search fail, so a failure to record is only a
+// warning.
+void record_runs(const GlobalOptions& global, const SavedOptions& s, const RunOptions& r,
+                 const searcher::Catalogue& catalogue, const std::vector<std::string>& names) {
+  if (r.peek) return;
   const auto state_file = searcher::run_state_path(s.file);
   try {
     auto state = searcher::load_run_state(state_file);
     const std::string now = analyzers::utc_now();
-    for (const auto& name : names) state[name] = now;
+    const auto cutoff = searcher::cutoff_after(catalogue, now);
+    for (const auto& name : names) {
+      state[name].last_run = now;
+      if (r.only_new) state[name].cutoff = cutoff;
+    }
     searcher::save_run_state(state_file, state);
   } catch (const std::exception& e) {
     if (!global.quiet) print_error(std::string("warning: could not record the run time: ") + e.what());
@@ -209,14 +231,10 @@ int run_one(const GlobalOptions& global, const SavedOptions& s, const RunOptions
   const auto state = searcher::load_run_state(searcher::run_state_path(s.file));
   const SearchOptions o = merged_options(q, r);
   const ScopedSearcher searcher(global);
-  const auto results = searcher.search(q, make_request(o), scope_for(q, o, r, state));
-  searcher::PrintOptions print;
-  print.format = searcher::output_format(o.format).value_or(searcher::OutputFormat::Text);
-  print.colour = print.format == searcher::OutputFormat::Text && use_colour(global, stdout);
-  print.full = o.full;
-  searcher::print_results(std::cout, results, print);
+  const auto results = searcher.search(make_request(o), scope_for(q, o, r, state));
+  print_search_results(global, o, results);
   std::cout.flush();
-  record_runs(global, s, {q.name});
+  record_runs(global, s, r, searcher.catalogue(), {q.name});
   return results.total > 0 ? kExitMatch : kExitNoMatch;
 }
 
@@ -228,7 +246,8 @@ struct MatrixRow {
   std::size_t reports = 0;
 };
 
-void print_matrix(const std::vector<MatrixRow>& rows, const std::string& by, const std::string& format) {
+void print_matrix(const std::vector<MatrixRow>& rows, const std::string& by, const std::string& format, bool bom) {
+  start_output(std::cout, format, bom);
   if (format == "json" || format == "jsonl") {
     auto doc = nlohmann::ordered_json::array();
     for (const auto& row : rows)
@@ -260,14 +279,22 @@ int run_all(const GlobalOptions& global, const SavedOptions& s, const RunOptions
   std::vector<MatrixRow> rows;
   std::vector<std::string> names;
   bool any_match = false;
-  std::string format = r.search.format;
+  std::size_t failed = 0;
   for (const auto& q : saved.queries) {
     SearchOptions o = merged_options(q, r);
     auto request = make_request(o);
     request.count_facets = {r.by};
     request.limit = 0;  // counts only: the facet spy sees every match anyway
     request.offset = 0;
-    const auto results = searcher.search(q, request, scope_for(q, o, r, state));
+    searcher::SearchResults results;
+    try {
+      results = searcher.search(request, scope_for(q, o, r, state));
+    } catch (...) {
+      // One bad query costs its own row, not the whole nightly table.
+      print_error("saved query '" + q.name + "': " + failure_of(std::current_exception()).message);
+      ++failed;
+      continue;
+    }
     names.push_back(q.name);
     const auto counts = results.facets.find(r.by);
     if (results.total == 0 || counts == results.facets.end() || counts->second.empty()) {
@@ -278,39 +305,27 @@ int run_all(const GlobalOptions& global, const SavedOptions& s, const RunOptions
     any_match = true;
     for (const auto& [value, count] : counts->second) rows.push_back({q.name, value, count.paragraphs, count.reports});
   }
-  print_matrix(rows, r.by, format);
+  print_matrix(rows, r.by, r.search.format, r.search.bom);
   std::cout.flush();
-  record_runs(global, s, names);
+  record_runs(global, s, r, searcher.catalogue(), names);
   if (saved.queries.empty()) say(global, "no saved queries in " + s.file + "; add one with 'ofs saved add'");
+  if (failed) return kExitSomeFailed;
   return any_match ? kExitMatch : kExitNoMatch;
 }
 
 int run_saved(const GlobalOptions& global, const SavedOptions& s, const RunOptions& r) {
   if (r.all == !r.name.empty())
-    throw searcher::QueryError("give one saved query NAME or --all ('ofs saved list' shows the names)");
-  if (r.only_new && !r.since.empty()) throw searcher::QueryError("--new and --since cannot be used together");
-  if (!r.since.empty() && !searcher::is_iso_date(r.since))
-    throw searcher::QueryError("bad --since date '" + r.since + "': use yyyy-mm-dd, e.g. 2024-01-31");
+    throw UsageError("give one saved query NAME or --all ('ofs saved list' shows the names)");
+  if (r.only_new && !r.search.scope.since.empty()) throw UsageError("--new and --since cannot be used together");
+  if (r.peek && !r.only_new) throw UsageError("--peek goes with --new: it shows what is new without moving the cut-off");
   return r.all ? run_all(global, s, r) : run_one(global, s, r);
-}
-
-void add_scope_options(CLI::App& cmd, bool& latest, std::vector<std::string>& declined,
-                       std::vector<std::string>& improved) {
-  cmd.add_flag("--latest", latest, "Only each authority's most recent report");
-  cmd.add_option("--declined", declined,
-                 "Only reports whose grade in this area declined since the authority's previous report (repeatable)")
-      ->allow_extra_args(false)
-      ->check(CLI::IsMember(analyzers::canonical_areas()));
-  cmd.add_option("--improved", improved, "Only reports whose grade in this area improved (repeatable)")
-      ->allow_extra_args(false)
-      ->check(CLI::IsMember(analyzers::canonical_areas()));
 }
 
 }  // namespace
 
 const SavedQuery& find_saved_query(const SavedQueries& saved, const std::string& name, const std::string& file) {
   if (const auto* q = saved.find(name)) return *q;
-  throw searcher::QueryError("no saved query '" + name + "' in " + file + "; 'ofs saved list' shows the saved queries");
+  throw NotFoundError("no saved query '" + name + "' in " + file + "; 'ofs saved list' shows the saved queries");
 }
 
 std::size_t print_saved_list(std::ostream& out, const std::filesystem::path& file, const std::string& format) {
@@ -323,9 +338,7 @@ std::size_t print_saved_list(std::ostream& out, const std::filesystem::path& fil
   } else {
     std::vector<std::vector<std::string>> rows;
     for (const auto& q : saved.queries) {
-      const auto last = state.find(q.name);
-      rows.push_back({q.name, q.query, filters_summary(q), last == state.end() ? "never" : last->second,
-                      q.description});
+      rows.push_back({q.name, q.query, filters_summary(q), last_run_of(state, q.name), q.description});
     }
     if (format == "csv") {
       write_csv_row(out, {"name", "query", "filters", "last_run", "description"});
@@ -365,18 +378,16 @@ void add_saved_command(CLI::App& app, const GlobalOptions& global, Action& actio
   auto add = std::make_shared<AddOptions>();
   auto* add_cmd = saved->add_subcommand("add", "Save a query under a name");
   add_cmd->add_option("name", add->query.name, "Name: letters, digits, '-', '_'")->required();
-  add_cmd->add_option("query", add->query.query, "Query text, as for 'ofs search'")->required();
-  for (const auto& facet : searcher::kFacets)
-    add_cmd->add_option("--" + facet, add->query.filters[facet], "Filter on this " + facet + " (repeatable)")
-        ->allow_extra_args(false);
+  add_cmd->add_option("query", add->query_words, "Query words, as for 'ofs search' (may be empty with a filter)");
+  add_facet_filters(*add_cmd, add->query.filters, searcher::kFacets);
   add_cmd->add_option("--facets", add->query.facets, "Facets to count (comma-separated)")
       ->delimiter(',')
       ->check(CLI::IsMember(searcher::kFacets));
-  add_cmd->add_option("--format", add->query.format, "Default output format")->check(CLI::IsMember(searcher::kSavedFormats));
+  add_format_option(*add_cmd, add->query.format, searcher::kFormatNames);
   add_cmd->add_option("--limit", add->limit, "Default number of results");
-  add_cmd->add_option("--sort", add->query.sort, "Default order")->check(CLI::IsMember(searcher::kSavedSorts));
+  add_sort_option(*add_cmd, add->query.sort);
   add_cmd->add_option("--description", add->query.description, "What the query is for");
-  add_scope_options(*add_cmd, add->query.latest, add->query.declined, add->query.improved);
+  add_history_options(*add_cmd, add->query.latest, add->query.declined, add->query.improved);
   add_cmd->add_flag("--replace", add->replace, "Overwrite a saved query of the same name");
   add_cmd->callback([&global, &action, s, add, add_cmd] {
     action = [&global, s, add, add_cmd] { return run_add(global, *s, *add, *add_cmd); };
@@ -384,18 +395,14 @@ void add_saved_command(CLI::App& app, const GlobalOptions& global, Action& actio
 
   auto list_format = std::make_shared<std::string>("text");
   auto* list_cmd = saved->add_subcommand("list", "List saved queries");
-  list_cmd->add_option("--format", *list_format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->capture_default_str();
+  add_format_option(*list_cmd, *list_format, table_formats());
   list_cmd->callback([&action, s, list_format] { action = [s, list_format] { return run_list(*s, *list_format); }; });
 
   auto show_name = std::make_shared<std::string>();
   auto show_format = std::make_shared<std::string>("toml");
   auto* show_cmd = saved->add_subcommand("show", "Show one saved query");
   show_cmd->add_option("name", *show_name, "Saved query name")->required();
-  show_cmd->add_option("--format", *show_format, "Output format")
-      ->check(CLI::IsMember({"toml", "json"}))
-      ->capture_default_str();
+  add_format_option(*show_cmd, *show_format, {"toml", "json"});
   show_cmd->callback([&action, s, show_name, show_format] {
     action = [s, show_name, show_format] { return run_show(*s, *show_name, *show_format); };
   });
@@ -415,9 +422,11 @@ void add_saved_command(CLI::App& app, const GlobalOptions& global, Action& actio
   run_cmd->add_option("--by", run->by, "With --all: break counts down by this facet")
       ->check(CLI::IsMember(kMatrixFacets))
       ->capture_default_str();
-  run_cmd->add_option("--since", run->since, "Only reports published (or indexed) on or after yyyy-mm-dd");
-  run_cmd->add_flag("--new", run->only_new, "Only reports published on or after the day this query last ran");
-  add_scope_options(*run_cmd, run->latest, run->declined, run->improved);
+  add_since_option(*run_cmd, run->search.scope.since);
+  run_cmd->add_flag("--new", run->only_new,
+                    "Only reports indexed since this query's last --new run, which moves the cut-off on");
+  run_cmd->add_flag("--peek", run->peek, "With --new: show what is new but leave the cut-off where it is");
+  add_history_options(*run_cmd, run->search.scope.latest, run->search.scope.declined, run->search.scope.improved);
   add_search_options(*run_cmd, run->search);
   run_cmd->callback([&global, &action, s, run] {
     action = [&global, s, run] { return run_saved(global, *s, *run); };

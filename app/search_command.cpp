@@ -4,18 +4,13 @@
 
 #include "analyzers/text.h"
 #include "app/cli.h"
+#include "app/shared_options.h"
 #include "searcher/output.h"
 #include "searcher/synonyms.h"
 
 namespace ofs::app {
 
 namespace {
-
-searcher::SortOrder sort_order(const std::string& name) {
-  if (name == "date") return searcher::SortOrder::Date;
-  if (name == "report") return searcher::SortOrder::ReportOrder;
-  return searcher::SortOrder::Relevance;
-}
 
 bool has_filters(const SearchOptions& o) {
   for (const auto& [facet, values] : o.filters)
@@ -35,18 +30,13 @@ void report_suggestion(const GlobalOptions& g, const searcher::SearchResults& re
 }  // namespace
 
 void add_search_options(CLI::App& cmd, SearchOptions& o) {
-  for (const auto& facet : searcher::kFacets)
-    cmd.add_option("--" + facet, o.filters[facet], "Only paragraphs with this " + facet + " (repeatable: any of them)")
-        ->allow_extra_args(false);
+  add_facet_filters(cmd, o.filters, searcher::kFacets);
   cmd.add_option("--limit", o.limit, "Results to show")->capture_default_str();
-  cmd.add_option("--offset", o.offset, "Results to skip")->capture_default_str();
-  cmd.add_option("--format", o.format, "Output format: text, json (one document), jsonl (one result a line), csv")
-      ->check(CLI::IsMember({"text", "json", "jsonl", "csv"}))
-      ->capture_default_str();
-  cmd.add_option("--sort", o.sort, "Order: relevance, date (newest first) or report (report order)")
-      ->check(CLI::IsMember({"relevance", "date", "report"}))
-      ->capture_default_str();
-  cmd.add_option("--facets", o.facets, "Count these facets over all results (comma-separated)")
+  cmd.add_option("--offset", o.offset, "Results to skip (numbering goes on from there)")->capture_default_str();
+  add_format_option(cmd, o.format, searcher::kFormatNames);
+  add_bom_option(cmd, o.bom);
+  add_sort_option(cmd, o.sort);
+  cmd.add_option("--facets", o.facets, "Count these facets over all results (comma-separated; CSV: the facet table)")
       ->delimiter(',')
       ->allow_extra_args(false);
   cmd.add_flag("--full", o.full, "Print whole paragraphs instead of snippets");
@@ -68,7 +58,7 @@ searcher::SearchRequest make_request(const SearchOptions& o) {
   request.filters = o.filters;
   request.limit = o.limit;
   request.offset = o.offset;
-  request.sort = sort_order(o.sort);
+  request.sort = searcher::sort_order(o.sort).value_or(searcher::SortOrder::Relevance);
   request.count_facets = o.facets;
   request.synonyms = !o.no_synonyms;
   request.context = o.context;
@@ -77,15 +67,21 @@ searcher::SearchRequest make_request(const SearchOptions& o) {
   return request;
 }
 
-namespace {
-
 searcher::PrintOptions print_options(const GlobalOptions& g, const SearchOptions& o) {
   searcher::PrintOptions print;
   print.format = searcher::output_format(o.format).value_or(searcher::OutputFormat::Text);
   print.colour = print.format == searcher::OutputFormat::Text && use_colour(g, stdout);
   print.full = o.full;
+  print.first_rank = o.offset + 1;
   return print;
 }
+
+void print_search_results(const GlobalOptions& g, const SearchOptions& o, const searcher::SearchResults& results) {
+  start_output(std::cout, o.format, o.bom);
+  searcher::print_results(std::cout, results, print_options(g, o));
+}
+
+namespace {
 
 // False when the scope allows no report at all.
 bool restrict_to_scope(const std::function<const searcher::Catalogue&()>& catalogue,
@@ -116,7 +112,11 @@ searcher::SearchResults search_results(const searcher::Searcher& searcher,
                                        const std::function<const searcher::Catalogue&()>& catalogue,
                                        const SearchOptions& o) {
   auto request = make_request(o);
-  if (!restrict_to_scope(catalogue, o.scope, request)) return {};
+  if (!restrict_to_scope(catalogue, o.scope, request)) {
+    // Nothing to search, but filters and the query are still checked.
+    searcher.build_query(request);
+    return {};
+  }
   return searcher.search(request);
 }
 
@@ -129,26 +129,21 @@ int run_search(const GlobalOptions& g, const SearchOptions& o) {
     if (!catalogue) catalogue = searcher::load_catalogue(searcher::open_index(g.db));
     return *catalogue;
   }, o);
-  searcher::print_results(std::cout, results, print_options(g, o));
+  print_search_results(g, o, results);
   report_suggestion(g, results);
   return results.total > 0 ? kExitMatch : kExitNoMatch;
 }
 
 void add_scope_options(CLI::App& cmd, searcher::ReportScope& scope) {
-  cmd.add_flag("--latest", scope.latest, "Only each authority's most recent report");
-  cmd.add_option("--declined", scope.declined,
-                 "Only reports whose grade in this area declined since the authority's previous report (repeatable)")
-      ->allow_extra_args(false);
-  cmd.add_option("--improved", scope.improved,
-                 "Only reports whose grade in this area improved since the authority's previous report (repeatable)")
-      ->allow_extra_args(false);
-  cmd.add_option("--since", scope.since, "Only reports published (or indexed) on or after yyyy-mm-dd");
+  add_history_options(cmd, scope.latest, scope.declined, scope.improved);
+  add_since_option(cmd, scope.since);
 }
 
 void add_search_arguments(CLI::App& cmd, SearchOptions& options) {
-  cmd.add_option("query", options.query,
+  cmd.add_option("query", options.query_words,
                  "Words (stemmed), \"phrases\", =exact, prefix*, AND/OR/NOT, (…), NEAR/n, ADJ/n, +required, "
-                 "-excluded, field:value (grade:, area:, agency:, authority:, year:, framework:, section:, org:)");
+                 "-excluded, field:value (grade:, area:, agency:, authority:, year:, framework:, section:, org:); "
+                 "several words are one query; put -- before a query that starts with '-'");
   add_search_options(cmd, options);
   add_scope_options(cmd, options.scope);
 }
@@ -159,6 +154,7 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, Action& acti
   add_search_arguments(*cmd, *options);
   cmd->callback([&global, &action, options] {
     action = [&global, options] {
+      options->query = joined_words(options->query_words);
       check_not_empty(*options);
       return run_search(global, *options);
     };

@@ -237,7 +237,7 @@ struct WebApi::State {
     o.selection.format = "json";
     o.history = true;
     // Only the rows of its authority are worked out; the history still reads the whole catalogue.
-    if (!entry.meta.authority.empty()) o.selection.authorities = {entry.meta.authority};
+    if (!entry.meta.authority.empty()) o.selection.filters["authority"] = {entry.meta.authority};
     std::ostringstream out;
     print_judgements(out, reader.catalogue, o);
     for (auto& row : ojson::parse(out.str()))

@@ -7,7 +7,8 @@
 # ofs binary; default: ofs on PATH).  docs/saved-queries.md describes them.
 #
 # Exit status: 0 the CSV was written (whether or not anything matched);
-# 2 ofs failed (the message is on stderr and no CSV is left behind).
+# 3 it was written without the saved queries that could not run (each named
+# on stderr); 2 ofs failed (the message is on stderr and no CSV is left behind).
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
@@ -27,10 +28,15 @@ trap 'rm -f "$partial"' EXIT
 status=0
 "$ofs" --quiet saved run --all --format csv "$@" >"$partial" || status=$?
 # 1 only means no saved query matched anything: the CSV still says so.
-if [[ $status -ne 0 && $status -ne 1 ]]; then
+# 3: some saved queries could not run; the table holds the others.
+if [[ $status -ne 0 && $status -ne 1 && $status -ne 3 ]]; then
   echo "$0: ofs saved run failed (exit $status)" >&2
   exit 2
 fi
 mv "$partial" "$target"
 trap - EXIT
 echo "$target"
+if [[ $status -eq 3 ]]; then
+  echo "$0: some saved queries could not run (named above); their rows are missing from $target" >&2
+  exit 3
+fi

@@ -1,10 +1,31 @@
 #include "searcher/output.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "searcher/result_fields.h"
 
 namespace ofs::searcher {
+
+std::string short_label(const schema::StoredParagraph& p) {
+  if (p.para > 0) return fmt::format("¶{}", p.para);
+  if (p.item > 0) return fmt::format("bullet {}", p.item);
+  return "¶?";
+}
+
+std::vector<std::pair<std::string, FacetValueCount>> ordered_facet_values(
+    const std::string& facet, const std::map<std::string, FacetValueCount>& values) {
+  std::vector<std::pair<std::string, FacetValueCount>> sorted(values.begin(), values.end());
+  // The map is in value order already, which for years is year order.
+  if (facet != "year")
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& a, const auto& b) { return a.second.paragraphs > b.second.paragraphs; });
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return (a.first == kUnknownFacetValue) < (b.first == kUnknownFacetValue);
+  });
+  return sorted;
+}
 
 std::optional<OutputFormat> output_format(const std::string& name) {
   if (name == "text") return OutputFormat::Text;
@@ -31,6 +52,7 @@ nlohmann::ordered_json result_json(const Hit& hit) {
   for (const auto& field : result_fields()) {
     if (field.scope == FieldScope::Grouped && hit.report_hits == 0) continue;
     auto value = field.value(source);
+    if (field.scope == FieldScope::CsvContext) continue;
     if (field.scope == FieldScope::Context && value.is_null()) continue;
     out[std::string(field.name)] = std::move(value);
   }

@@ -35,13 +35,21 @@ std::string cell(const nlohmann::ordered_json& v) {
 }  // namespace
 
 void print_csv(std::ostream& out, const SearchResults& results) {
-  const auto fields = csv_columns(results.grouped);
-  std::vector<std::string> columns;
-  for (const auto* field : fields) columns.emplace_back(field->name);
   const auto row = [&out](const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_field(cells[i]);
     out << "\r\n";
   };
+  // A CSV file holds one table: with --facets it is the facet counts.
+  if (!results.facets.empty()) {
+    row({"facet", "value", "paragraphs", "reports"});
+    for (const auto& [facet, values] : results.facets)
+      for (const auto& [value, count] : ordered_facet_values(facet, values))
+        row({facet, value, std::to_string(count.paragraphs), std::to_string(count.reports)});
+    return;
+  }
+  const auto fields = csv_columns(results.grouped, results.context > 0);
+  std::vector<std::string> columns;
+  for (const auto* field : fields) columns.emplace_back(field->name);
   row(columns);
   for (const auto& hit : results.hits) {
     const FieldSource source{hit.paragraph, *hit.report, &hit};

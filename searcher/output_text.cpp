@@ -41,12 +41,6 @@ std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-// "¶56" or "bullet 3": enough to place a context paragraph in its report.
-std::string short_label(const schema::StoredParagraph& p) {
-  if (p.para > 0) return fmt::format("¶{}", p.para);
-  if (p.item > 0) return fmt::format("bullet {}", p.item);
-  return "¶?";
-}
 
 class TextPrinter {
  public:
@@ -60,8 +54,8 @@ class TextPrinter {
            << "\n";
     else
       out_ << style(kDim, about + plural(results.total, "paragraph")) << "\n";
-    std::size_t rank = 0;
-    for (const auto& hit : results.hits) print_hit(++rank, hit);
+    std::size_t rank = options_.first_rank;
+    for (const auto& hit : results.hits) print_hit(rank++, hit);
     if (!results.facets.empty()) print_facets(results.facets);
   }
 
@@ -86,15 +80,12 @@ class TextPrinter {
     out_ << "   " << style(kDim, "┆ " + short_label(p) + " " + p.text) << "\n";
   }
 
-  // One line per facet, largest values first: "grade: inadequate 40 (1 report), good 12 (1 report)".
+  // One line per facet: "grade: inadequate 40 (1 report), good 12 (1 report)".
   void print_facets(const FacetCounts& facets) {
     out_ << "\n";
     for (const auto& [facet, values] : facets) {
-      std::vector<std::pair<std::string, FacetValueCount>> sorted(values.begin(), values.end());
-      std::stable_sort(sorted.begin(), sorted.end(),
-                       [](const auto& a, const auto& b) { return a.second.paragraphs > b.second.paragraphs; });
       std::string line;
-      for (const auto& [value, count] : sorted) {
+      for (const auto& [value, count] : ordered_facet_values(facet, values)) {
         if (!line.empty()) line += ", ";
         line += fmt::format("{} {} ({})", value, count.paragraphs, plural(count.reports, "report"));
       }

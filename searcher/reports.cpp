@@ -196,6 +196,23 @@ std::optional<GradeChange> judgement_change(const Catalogue& catalogue, const Ca
   return compare_grades(before->judgement.grade, now->second.grade);
 }
 
+IndexedCutoff cutoff_after(const Catalogue& catalogue, const std::string& now) {
+  IndexedCutoff cutoff;
+  for (const auto& entry : catalogue) {
+    if (entry.meta.indexed_at > cutoff.indexed_at) cutoff = {entry.meta.indexed_at, {}};
+    if (!entry.meta.indexed_at.empty() && entry.meta.indexed_at == cutoff.indexed_at) cutoff.seen.push_back(entry.meta.id);
+  }
+  if (cutoff.indexed_at.empty()) cutoff.indexed_at = now;
+  return cutoff;
+}
+
+bool indexed_after(const CatalogueEntry& entry, const IndexedCutoff& cutoff) {
+  if (entry.meta.indexed_at.empty()) return arrival_date(entry) >= cutoff.indexed_at.substr(0, 10);
+  // ISO 8601 UTC times in one form compare as strings.
+  if (entry.meta.indexed_at != cutoff.indexed_at) return entry.meta.indexed_at > cutoff.indexed_at;
+  return std::find(cutoff.seen.begin(), cutoff.seen.end(), entry.meta.id) == cutoff.seen.end();
+}
+
 bool is_iso_date(const std::string& text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -232,6 +249,7 @@ std::optional<std::vector<std::string>> scoped_report_ids(const Catalogue& catal
     // Dates compare as strings because they are all yyyy-mm-dd; a report with
     // no date at all cannot be shown to be recent, so it is left out.
     if (!scope.since.empty() && arrival_date(entry) < scope.since) continue;
+    if (scope.indexed_since && !indexed_after(entry, *scope.indexed_since)) continue;
     const bool declined = std::all_of(scope.declined.begin(), scope.declined.end(),
                                       [&](const auto& area) { return changed(entry, area, GradeChange::Declined); });
     const bool improved = std::all_of(scope.improved.begin(), scope.improved.end(),

@@ -82,12 +82,33 @@ std::optional<GradeChange> judgement_change(const Catalogue& catalogue, const Ca
                                             const std::string& column);
 
 // --- Restricting searches to reports ----------------------------------------
+
+// Where "new" starts for saved run --new: the latest indexed_at one run saw,
+// and the reports indexed at that very second (already seen), so that the
+// next run takes reports indexed later, and no report twice or never.
+struct IndexedCutoff {
+  std::string indexed_at;         // ISO 8601 UTC; empty = before every report
+  std::vector<std::string> seen;  // ids of the reports whose indexed_at equals it
+};
+
+// The cut-off after everything in `catalogue`; `now` when no report in it
+// records indexed_at (an index from before the indexer recorded it).
+IndexedCutoff cutoff_after(const Catalogue& catalogue, const std::string& now);
+
+// True when `entry` came into the index after `cutoff`.  A report from an
+// index that did not record indexed_at counts by its arrival_date, from
+// the cut-off's day on.
+bool indexed_after(const CatalogueEntry& entry, const IndexedCutoff& cutoff);
+
 struct ReportScope {
   bool latest = false;                // only each authority's most recent report
   std::string since;                  // yyyy-mm-dd: only reports whose arrival_date is on or after it
+  std::optional<IndexedCutoff> indexed_since;  // only reports indexed after this (saved run --new)
   std::vector<std::string> declined;  // only reports whose grade in each of these areas declined
   std::vector<std::string> improved;  // … or improved
-  bool empty() const { return !latest && since.empty() && declined.empty() && improved.empty(); }
+  bool empty() const {
+    return !latest && since.empty() && !indexed_since && declined.empty() && improved.empty();
+  }
 };
 
 // The report ids a scope allows, for SearchRequest::report_ids; nothing when

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "searcher/output.h"
+
 namespace ofs::searcher {
 
 using ojson = nlohmann::ordered_json;
@@ -36,12 +38,19 @@ ojson highlight_ranges(const std::string& snippet) {
   return ranges;
 }
 
+// "¶31 Safe recruitment…", one neighbouring paragraph a line.
+ojson context_text(const std::vector<schema::StoredParagraph>& paragraphs) {
+  std::string joined;
+  for (const auto& p : paragraphs) joined += (joined.empty() ? "" : "\n") + short_label(p) + " " + p.text;
+  return joined;
+}
+
 using S = const FieldSource&;
 constexpr auto P = FieldScope::Paragraph;
 constexpr auto C = CsvPlace::Column;
 constexpr auto Late = CsvPlace::LateColumn;
 
-const std::array<ResultField, 23> kFields{{
+const std::array<ResultField, 25> kFields{{
     {"report", P, C, [](S s) { return ojson(s.report.path); }},
     {"authority", P, C, [](S s) { return ojson(s.report.authority); }},
     {"framework", P, C, [](S s) { return ojson(s.report.framework); }},
@@ -66,17 +75,21 @@ const std::array<ResultField, 23> kFields{{
     {"score", FieldScope::Result, C, [](S s) { return ojson(s.hit->score); }},
     {"report_hits", FieldScope::Grouped, Late, [](S s) { return ojson(s.hit->report_hits); }},
     {"context", FieldScope::Context, CsvPlace::None, context_json},
+    {"context_before", FieldScope::CsvContext, Late, [](S s) { return context_text(s.hit->before); }},
+    {"context_after", FieldScope::CsvContext, Late, [](S s) { return context_text(s.hit->after); }},
 }};
 
 }  // namespace
 
 std::span<const ResultField> result_fields() { return kFields; }
 
-std::vector<const ResultField*> csv_columns(bool grouped) {
+std::vector<const ResultField*> csv_columns(bool grouped, bool context) {
   std::vector<const ResultField*> columns;
   for (CsvPlace place : {CsvPlace::Column, CsvPlace::LateColumn})
     for (const auto& field : kFields)
-      if (field.csv == place && (grouped || field.scope != FieldScope::Grouped)) columns.push_back(&field);
+      if (field.csv == place && (grouped || field.scope != FieldScope::Grouped) &&
+          (context || field.scope != FieldScope::CsvContext))
+        columns.push_back(&field);
   return columns;
 }
 

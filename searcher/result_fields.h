@@ -21,6 +21,7 @@ enum class FieldScope {
   Result,     // every result
   Grouped,    // results of --group-by report
   Context,    // results of --context N (json only)
+  CsvContext, // results of --context N (csv only: the neighbours as text, one a line)
 };
 
 enum class CsvPlace {
@@ -47,8 +48,8 @@ struct ResultField {
 std::span<const ResultField> result_fields();
 
 // The csv header: Column fields, then LateColumn fields; Grouped ones only
-// when the results are grouped.
-std::vector<const ResultField*> csv_columns(bool grouped);
+// when the results are grouped, CsvContext ones only with --context.
+std::vector<const ResultField*> csv_columns(bool grouped, bool context = false);
 
 // A paragraph's fields (FieldScope::Paragraph), as in a result or its context.
 nlohmann::ordered_json paragraph_json(const schema::StoredParagraph& paragraph, const schema::ReportRecord& report);

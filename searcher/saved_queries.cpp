@@ -1,10 +1,14 @@
 #include "searcher/saved_queries.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <random>
@@ -13,6 +17,7 @@
 #include <toml++/toml.h>
 
 #include "analyzers/areas.h"
+#include "searcher/output.h"
 #include "searcher/search.h"
 
 namespace ofs::searcher {
@@ -72,9 +77,9 @@ class QueryReader {
       else if (k == "query") q.query = string(node, k);
       else if (k == "filters") q.filters = filters(node);
       else if (k == "facets") q.facets = facet_names(node);
-      else if (k == "format") q.format = one_of(node, k, kSavedFormats);
+      else if (k == "format") q.format = one_of(node, k, kFormatNames);
       else if (k == "limit") q.limit = count(node, k);
-      else if (k == "sort") q.sort = one_of(node, k, kSavedSorts);
+      else if (k == "sort") q.sort = one_of(node, k, kSortNames);
       else if (k == "latest") q.latest = boolean(node, k);
       else if (k == "declined") q.declined = areas(node, k);
       else if (k == "improved") q.improved = areas(node, k);
@@ -169,14 +174,42 @@ toml::array array_of(const std::vector<std::string>& values) {
   return out;
 }
 
-template <typename Node>
-std::string formatted(const Node& node) {
+// A timestamp as a TOML date-time when it is one, else as the string it is.
+void insert_time(toml::table& table, const std::string& key, const std::string& iso) {
+  if (auto dt = date_time_of(iso))
+    table.insert(key, *dt);
+  else
+    table.insert(key, iso);
+}
+
+// toml++ writes every key and value, quoting and escaping them as TOML
+// requires.  Literal ('...') strings are turned off: toml++ 3.3 writes a key
+// holding a line break as a literal string, which no TOML reader accepts.
+std::string formatted(const toml::table& table) {
   std::ostringstream out;
-  out << toml::toml_formatter(node);
+  out << toml::toml_formatter(table, toml::toml_formatter::default_flags & ~toml::format_flags::allow_literal_strings);
   return out.str();
 }
 
-std::string formatted_string(const std::string& s) { return formatted(toml::value<std::string>(s)); }
+toml::table table_of(const SavedQuery& q) {
+  toml::table t;
+  if (!q.description.empty()) t.insert("description", q.description);
+  t.insert("query", q.query);
+  toml::table filters;
+  for (const auto& [facet, values] : q.filters)
+    if (!values.empty()) filters.insert(facet, array_of(values));
+  filters.is_inline(true);
+  if (!filters.empty()) t.insert("filters", std::move(filters));
+  if (q.latest) t.insert("latest", true);
+  if (!q.declined.empty()) t.insert("declined", array_of(q.declined));
+  if (!q.improved.empty()) t.insert("improved", array_of(q.improved));
+  if (!q.facets.empty()) t.insert("facets", array_of(q.facets));
+  if (!q.format.empty()) t.insert("format", q.format);
+  if (q.limit) t.insert("limit", static_cast<int64_t>(*q.limit));
+  if (!q.sort.empty()) t.insert("sort", q.sort);
+  if (!q.created.empty()) insert_time(t, "created", q.created);
+  return t;
+}
 
 toml::table parse_toml(std::string_view text, const std::string& source) {
   try {
@@ -269,36 +302,15 @@ SavedQueries load_saved_queries(const fs::path& file) {
 }
 
 std::string to_toml(const SavedQueries& saved) {
-  // Written field by field (not by dumping a toml::table, which sorts keys)
-  // so the file reads in a sensible order: what it asks, then how to show it.
-  std::ostringstream out;
-  out << "# ofs saved queries (docs/saved-queries.md).  Edit by hand or with 'ofs saved add/rm'.\n"
-      << "# ofs rewrites this file on 'add' and 'rm': keep notes in 'description', not in comments.\n"
-      << "version = " << kSavedQueriesVersion << "\n";
-  for (const auto& q : saved.queries) {
-    out << "\n[queries." << q.name << "]\n";
-    if (!q.description.empty()) out << "description = " << formatted_string(q.description) << "\n";
-    out << "query = " << formatted_string(q.query) << "\n";
-    toml::table filters;
-    for (const auto& [facet, values] : q.filters)
-      if (!values.empty()) filters.insert(facet, array_of(values));
-    filters.is_inline(true);
-    if (!filters.empty()) out << "filters = " << formatted(filters) << "\n";
-    if (q.latest) out << "latest = true\n";
-    if (!q.declined.empty()) out << "declined = " << formatted(array_of(q.declined)) << "\n";
-    if (!q.improved.empty()) out << "improved = " << formatted(array_of(q.improved)) << "\n";
-    if (!q.facets.empty()) out << "facets = " << formatted(array_of(q.facets)) << "\n";
-    if (!q.format.empty()) out << "format = " << formatted_string(q.format) << "\n";
-    if (q.limit) out << "limit = " << *q.limit << "\n";
-    if (!q.sort.empty()) out << "sort = " << formatted_string(q.sort) << "\n";
-    if (!q.created.empty()) {
-      if (auto dt = date_time_of(q.created))
-        out << "created = " << formatted(toml::value<toml::date_time>(*dt)) << "\n";
-      else
-        out << "created = " << formatted_string(q.created) << "\n";
-    }
-  }
-  return out.str();
+  // One [queries.NAME] table at a time, so the file keeps the order people
+  // chose (a whole toml::table would be written in key order).
+  std::string out =
+      "# ofs saved queries (docs/saved-queries.md).  Edit by hand or with 'ofs saved add/rm'.\n"
+      "# ofs rewrites this file on 'add' and 'rm': keep notes in 'description', not in comments.\n";
+  out += formatted(toml::table{{"version", kSavedQueriesVersion}}) + "\n";
+  for (const auto& q : saved.queries)
+    out += "\n" + formatted(toml::table{{"queries", toml::table{{q.name, table_of(q)}}}}) + "\n";
+  return out;
 }
 
 void save_saved_queries(const fs::path& file, const SavedQueries& saved) { write_file_atomically(file, to_toml(saved)); }
@@ -313,51 +325,111 @@ RunState load_run_state(const fs::path& state_file) {
   RunState state;
   if (!fs::exists(state_file)) return state;
   const toml::table root = parse_toml(read_whole_file(state_file), state_file.string());
-  if (const auto* last_run = root["last_run"].as_table())
-    for (const auto& [name, node] : *last_run) {
-      if (auto dt = node.value<toml::date_time>(); dt && node.is_date_time())
-        state[std::string(name.str())] = iso_of(*dt);
-      else if (node.is_string())
-        state[std::string(name.str())] = *node.value<std::string>();
+  const auto text_of = [](const toml::node* node) -> std::string {
+    if (!node) return "";
+    if (auto dt = node->value<toml::date_time>(); dt && node->is_date_time()) return iso_of(*dt);
+    return node->value_or<std::string>("");
+  };
+  if (root["version"].value_or<int64_t>(1) < kRunStateVersion) {
+    // Version 1: [last_run] name = time, and --new counted from the last run of any kind.
+    if (const auto* last_run = root["last_run"].as_table())
+      for (const auto& [name, node] : *last_run) {
+        const std::string when = text_of(&node);
+        state[std::string(name.str())] = {when, IndexedCutoff{when, {}}};
+      }
+    return state;
+  }
+  if (const auto* queries = root["queries"].as_array())
+    for (const auto& item : *queries) {
+      const auto* table = item.as_table();
+      if (!table || !table->get("name") || !table->get("name")->is_string()) continue;
+      QueryRunState query;
+      query.last_run = text_of(table->get("last_run"));
+      if (const auto* at = table->get("cutoff_indexed_at")) {
+        query.cutoff = IndexedCutoff{text_of(at), {}};
+        if (const auto* seen = table->get_as<toml::array>("cutoff_reports"))
+          for (const auto& id : *seen)
+            if (id.is_string()) query.cutoff->seen.push_back(*id.value<std::string>());
+      }
+      state[*table->get("name")->value<std::string>()] = std::move(query);
     }
   return state;
 }
 
-void save_run_state(const fs::path& state_file, const RunState& state) {
-  std::ostringstream out;
-  out << "# When each ofs saved query last ran, for 'ofs saved run --new'.  Written by ofs;\n"
-      << "# delete a line to make that query's next --new run see everything.\n"
-      << "version = " << kSavedQueriesVersion << "\n\n[last_run]\n";
-  for (const auto& [name, when] : state) {
-    out << name << " = ";
-    if (auto dt = date_time_of(when))
-      out << formatted(toml::value<toml::date_time>(*dt)) << "\n";
-    else
-      out << formatted_string(when) << "\n";
+std::string run_state_toml(const RunState& state) {
+  // Names are values, never keys: a hand-edited state file may hold any
+  // name, and a value is quoted and escaped whatever it holds.
+  toml::array queries;
+  for (const auto& [name, query] : state) {
+    toml::table t{{"name", name}};
+    if (!query.last_run.empty()) insert_time(t, "last_run", query.last_run);
+    if (query.cutoff) {
+      insert_time(t, "cutoff_indexed_at", query.cutoff->indexed_at);
+      t.insert("cutoff_reports", array_of(query.cutoff->seen));
+    }
+    queries.push_back(std::move(t));
   }
-  write_file_atomically(state_file, out.str());
+  std::string out =
+      "# When each ofs saved query last ran, and where its next 'ofs saved run --new'\n"
+      "# starts: reports indexed after cutoff_indexed_at, or at that second and not in\n"
+      "# cutoff_reports.  Written by ofs; delete a query's cutoff_* lines to make its\n"
+      "# next --new run see everything.\n";
+  out += formatted(toml::table{{"version", kRunStateVersion}}) + "\n";
+  if (!queries.empty()) out += "\n" + formatted(toml::table{{"queries", std::move(queries)}}) + "\n";
+  return out;
 }
+
+void save_run_state(const fs::path& state_file, const RunState& state) {
+  write_file_atomically(state_file, run_state_toml(state));
+}
+
+namespace {
+
+[[noreturn]] void fail_write(const fs::path& file, const std::string& what, int error) {
+  throw std::runtime_error("cannot write " + file.string() + ": " + what + ": " + std::strerror(error));
+}
+
+}  // namespace
 
 void write_file_atomically(const fs::path& file, const std::string& contents) {
   const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
   std::random_device rd;
   const fs::path temp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
                                std::to_string(rd()));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << contents;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw std::runtime_error("cannot write " + file.string() + " (temporary file " + temp.string() + " failed)");
-    }
+  // A new file is made as any other (0666 less the umask); a rewritten one keeps its mode.
+  struct stat existing{};
+  const bool exists = ::stat(file.c_str(), &existing) == 0;
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) fail_write(file, "cannot create a temporary file in " + dir.string(), errno);
+  const auto give_up = [&](const std::string& what) {
+    const int error = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    fail_write(file, what, error);
+  };
+  if (exists && ::fchmod(fd, existing.st_mode & 07777) != 0) give_up("cannot keep its permissions");
+  for (std::size_t written = 0; written < contents.size();) {
+    const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) give_up("writing " + temp.string());
+    written += static_cast<std::size_t>(n);
   }
-  std::error_code ec;
-  fs::rename(temp, file, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw std::runtime_error("cannot write " + file.string() + ": " + ec.message());
+  // On disk before the rename, so that a crash leaves the old file or the new one.
+  if (::fsync(fd) != 0) give_up("flushing " + temp.string());
+  if (::close(fd) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    fail_write(file, "closing " + temp.string(), error);
+  }
+  if (::rename(temp.c_str(), file.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    fail_write(file, "renaming " + temp.string(), error);
+  }
+  // The rename itself is durable once the folder is flushed.
+  if (const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
   }
 }
 

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "searcher/reports.h"
+
 namespace ofs::searcher {
 
 class SavedQueryError : public std::runtime_error {
@@ -22,8 +24,8 @@ class SavedQueryError : public std::runtime_error {
 };
 
 inline constexpr int kSavedQueriesVersion = 1;
-inline const std::vector<std::string> kSavedFormats = {"text", "json", "jsonl", "csv"};
-inline const std::vector<std::string> kSavedSorts = {"relevance", "date", "report"};
+// Version 2 keeps each query's --new cut-off apart from its last run.
+inline constexpr int kRunStateVersion = 2;
 
 struct SavedQuery {
   std::string name;  // letters, digits, '-' and '_' (a bare TOML key and shell-safe)
@@ -60,18 +62,26 @@ SavedQueries load_saved_queries(const std::filesystem::path& file);
 std::string to_toml(const SavedQueries& saved);
 void save_saved_queries(const std::filesystem::path& file, const SavedQueries& saved);
 
-// When each saved query last ran (name -> ISO 8601 UTC).  Kept in its own
-// file beside the saved queries (run_state_path) so that a nightly run does
-// not rewrite the hand-edited, version-controlled definitions.
-using RunState = std::map<std::string, std::string>;
+// When each saved query last ran, and where its next --new run starts.
+// Kept in its own file beside the saved queries (run_state_path) so that a
+// nightly run does not rewrite the hand-edited, version-controlled definitions.
+struct QueryRunState {
+  std::string last_run;                 // ISO 8601 UTC of the last run of any kind; empty = never
+  std::optional<IndexedCutoff> cutoff;  // set by a --new run; none = everything is new
+};
+using RunState = std::map<std::string, QueryRunState>;  // saved query name -> state
 
 // "team/ofs-saved.toml" -> "team/ofs-saved.state.toml".
 std::filesystem::path run_state_path(const std::filesystem::path& saved_file);
+// A version 1 file (last run only) counts --new from the last run.
 RunState load_run_state(const std::filesystem::path& state_file);
+std::string run_state_toml(const RunState& state);
 void save_run_state(const std::filesystem::path& state_file, const RunState& state);
 
-// Writes via a temporary file in the same directory and a rename.
-// Throws std::runtime_error naming the file on failure.
+// Writes via a temporary file in the same directory, flushed to disk
+// (fsync) before it is renamed over `file`; a rewritten file keeps its
+// permissions.  Throws std::runtime_error naming the file on failure, and
+// leaves the old file as it was.
 void write_file_atomically(const std::filesystem::path& file, const std::string& contents);
 
 }  // namespace ofs::searcher

@@ -10,6 +10,8 @@
 #include "schema/layout.h"
 #include "searcher/query.h"
 #include "searcher/revision.h"
+#include "searcher/reports.h"
+#include "searcher/unknown_value.h"
 
 namespace ofs::searcher {
 
@@ -47,8 +49,12 @@ class FacetSpy : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double) override {
     const auto numbered = report_numbers_.try_emplace(doc.get_value(schema::kSlotReport), report_numbers_.size());
     const std::size_t report = numbered.first->second;
-    for (auto& tally : tallies_)
-      for (const auto& value : schema::slot_values(*tally.facet, doc.get_value(tally.facet->slot))) {
+    for (auto& tally : tallies_) {
+      auto values = schema::slot_values(*tally.facet, doc.get_value(tally.facet->slot));
+      // A paragraph with no value of a one-value facet (a report whose
+      // authority could not be read) is counted where it can be seen.
+      if (values.empty() && !tally.facet->multi_valued) values.emplace_back(kUnknownFacetValue);
+      for (const auto& value : values) {
         auto& count = tally.values[value];
         ++count.paragraphs;
         if (count.seen.size() <= report) count.seen.resize(report + 1);
@@ -57,6 +63,7 @@ class FacetSpy : public Xapian::MatchSpy {
           ++count.reports;
         }
       }
+    }
   }
 
   // Facets with no value in any match are left out, as if never counted.
@@ -113,6 +120,12 @@ std::optional<std::pair<int, int>> year_range(const std::string& value) {
 
 }  // namespace
 
+std::optional<SortOrder> sort_order(std::string_view name) {
+  const auto found = std::find(kSortNames.begin(), kSortNames.end(), name);
+  if (found == kSortNames.end()) return std::nullopt;
+  return static_cast<SortOrder>(found - kSortNames.begin());
+}
+
 Searcher::Searcher(const std::filesystem::path& db_dir, SynonymTable synonyms) : synonyms_(std::move(synonyms)) {
   try {
     db_ = Xapian::Database(db_dir.string());
@@ -131,12 +144,21 @@ std::vector<std::string> Searcher::indexed_values(const std::string& facet) cons
   return values;
 }
 
+std::vector<std::string> Searcher::indexed_authorities() const {
+  // As the reports print them ("Wiltshire"), not as slugs.
+  std::vector<std::string> names;
+  for (const auto& entry : load_catalogue(db_))
+    if (!entry.meta.authority.empty() && std::find(names.begin(), names.end(), entry.meta.authority) == names.end())
+      names.push_back(entry.meta.authority);
+  return names;
+}
+
 Xapian::Query Searcher::facet_query(const std::string& facet_name, const std::string& raw_value) const {
   const schema::Facet& facet = facet_named(facet_name);
   const std::string value(analyzers::trim(raw_value));
   const std::string prefix(facet.prefix);
   const auto unknown = [&](const std::vector<std::string>& valid) {
-    return QueryError("unknown " + facet_name + " '" + value + "'; valid values: " + join(valid, ", "));
+    return UnknownValueError(unknown_value_message(facet_name, value, valid, "'ofs reports' lists the indexed reports"));
   };
   switch (facet.vocabulary) {
     case schema::Vocabulary::Grades: {
@@ -160,7 +182,8 @@ Xapian::Query Searcher::facet_query(const std::string& facet_name, const std::st
       break;
   }
   const std::string term = prefix + analyzers::facet_slug(value);
-  if (!db_.term_exists(term)) throw unknown(indexed_values(facet_name));
+  if (!db_.term_exists(term))
+    throw unknown(facet_name == "authority" ? indexed_authorities() : indexed_values(facet_name));
   return Xapian::Query(term);
 }
 
@@ -335,10 +358,12 @@ SearchResults Searcher::search_revision(const SearchRequest& request) const {
   SearchResults results;
   results.suggestion = built.suggestion;
   results.grouped = request.group_by_report;
+  results.context = request.context;
   results.total_paragraphs = counted.get_matches_estimated();
   results.total = results.total_paragraphs;
   results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
   if (!request.count_facets.empty()) results.facets = spy.take();
+  for (const auto& facet : request.count_facets) results.facets[facet];  // asked for, even when nothing matched
   // Paragraphs per report, from the uncollapsed pass: with collapsing,
   // Xapian's own totals and collapse counts are only bounds.
   std::map<std::string, Xapian::doccount> hits_per_report;

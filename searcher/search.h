@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -32,6 +33,9 @@ class QueryError : public std::runtime_error {
 inline const std::vector<std::string>& kFacets = schema::facet_names();
 
 enum class SortOrder { Relevance, Date, ReportOrder };
+// Their names, as --sort and saved queries give them, in enum order.
+inline const std::vector<std::string> kSortNames = {"relevance", "date", "report"};
+std::optional<SortOrder> sort_order(std::string_view name);
 
 struct SearchRequest {
   std::string query;                                        // may be empty: filters only
@@ -69,6 +73,10 @@ struct Hit {
   std::size_t report_hits = 0;
 };
 
+// The facet count label for paragraphs whose report gives no authority,
+// year or framework.
+inline constexpr std::string_view kUnknownFacetValue = "(unknown)";
+
 struct FacetValueCount {
   std::size_t paragraphs = 0;
   std::size_t reports = 0;
@@ -80,6 +88,7 @@ struct SearchResults {
   bool total_exact = true;
   bool grouped = false;             // hits are one per report
   std::size_t total_paragraphs = 0; // matching paragraphs (also when grouped)
+  std::size_t context = 0;          // neighbours asked for around each hit (SearchRequest::context)
   // The query with unknown words replaced by spelling suggestions.
   std::optional<std::string> suggestion;
   std::vector<Hit> hits;
@@ -107,6 +116,8 @@ class Searcher {
 
   // The values of `facet` present in the index, for messages and completion.
   std::vector<std::string> indexed_values(const std::string& facet) const;
+  // The authorities of the indexed reports, as the reports name them.
+  std::vector<std::string> indexed_authorities() const;
 
  private:
   struct Built {

@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/cli.h"
+#include "app/options.h"
+#include "app/shared_options.h"
 #include "test_support.h"
 
 namespace ofs::test {
@@ -141,6 +144,154 @@ TEST_F(CliCorpus, SearchByInspectionHistory) {
   EXPECT_EQ(declined.exit_code, 1);
   EXPECT_NE(declined.out.find("0 paragraphs"), std::string::npos);
   EXPECT_EQ(run_ofs(db() + " search oversight --declined nowhere").exit_code, 2);
+}
+
+TEST_F(Cli, CommandLineForgivesWhatUsersType) {
+  ASSERT_EQ(index_sample().exit_code, 0);
+  // Several words are one query, as in every search box.
+  const auto words = run_ofs(db() + " search joint interviews --grade inadequate --format json");
+  ASSERT_EQ(words.exit_code, 0) << words.err;
+  const auto quoted = run_ofs(db() + " search 'joint interviews' --grade inadequate --format json");
+  EXPECT_EQ(words.out, quoted.out);
+  EXPECT_GT(nlohmann::json::parse(words.out)["total"].get<int>(), 0);
+
+  const auto typo = run_ofs(db() + " serch police");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_EQ(typo.err, "ofs: unknown command 'serch'; did you mean 'search'? ('ofs --help' lists the commands)\n");
+  const auto saved_typo = run_ofs(db() + " saved lst");
+  EXPECT_EQ(saved_typo.exit_code, 2);
+  EXPECT_NE(saved_typo.err.find("ofs: unknown command 'lst'; did you mean 'list'?"), std::string::npos) << saved_typo.err;
+  const auto nothing = run_ofs(db());
+  EXPECT_EQ(nothing.exit_code, 2);
+  EXPECT_NE(nothing.err.find("ofs: give a command: index, search, saved, judgements, reports"), std::string::npos)
+      << nothing.err;
+
+  const auto version = run_ofs("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out, std::string("ofs ") + OFS_PROJECT_VERSION + "\n");
+
+  // "--" protects a query that starts with '-'; options after it still count.
+  const auto dashed = run_ofs(db() + " search -- '-police CAMHS' --limit 0 --format json");
+  ASSERT_LE(dashed.exit_code, 1) << dashed.err;
+  const auto dashed_doc = nlohmann::json::parse(dashed.out);
+  EXPECT_TRUE(dashed_doc["results"].empty()) << "--limit 0 was read as an option";
+  const auto reordered = nlohmann::json::parse(run_ofs(db() + " search 'CAMHS -police' --format json").out);
+  EXPECT_EQ(dashed_doc["total"], reordered["total"]);
+  EXPECT_GT(dashed_doc["total"].get<int>(), 0);
+
+  const auto bad_limit = run_ofs(db() + " search police --limit lots");
+  EXPECT_EQ(bad_limit.exit_code, 2);
+  EXPECT_EQ(bad_limit.err.rfind("ofs: could not convert: --limit = lots", 0), 0u) << bad_limit.err;
+  EXPECT_NE(bad_limit.err.find("; 'ofs search --help' lists the options"), std::string::npos) << bad_limit.err;
+  EXPECT_EQ(std::count(bad_limit.err.begin(), bad_limit.err.end(), '\n'), 1) << "one line: " << bad_limit.err;
+}
+
+TEST_F(Cli, UnknownValuesGetTheSameAnswerInEveryCommand) {
+  ASSERT_EQ(index_sample().exit_code, 0);
+  const std::string expected = "ofs: unknown authority 'Wiltshre'; did you mean 'Wiltshire'?\n";
+  for (const std::string& command : std::vector<std::string>{"search police --authority Wiltshre", "search 'authority:Wiltshre police'",
+                                    "reports --authority Wiltshre", "judgements --authority Wiltshre",
+                                    "saved --saved-file " + shell_quote((dir_ / "s.toml").string()) +
+                                        " add w police --authority Wiltshre"}) {
+    const auto r = run_ofs(db() + " " + command);
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_EQ(r.err, expected) << command;
+    EXPECT_TRUE(r.out.empty()) << command << ": " << r.out;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "s.toml")) << "nothing saved";
+  const auto framework = run_ofs(db() + " judgements --framework sif2");
+  EXPECT_EQ(framework.exit_code, 2);
+  EXPECT_EQ(framework.err, "ofs: unknown framework 'sif2'; valid values: safeguarding-lac\n");
+  const auto area = run_ofs(db() + " search police --declined help-and-protectoin");
+  EXPECT_EQ(area.exit_code, 2);
+  EXPECT_EQ(area.err, "ofs: unknown area 'help-and-protectoin'; did you mean 'help-and-protection'?\n");
+  const auto sort = run_ofs(db() + " search police --sort newest");
+  EXPECT_EQ(sort.exit_code, 2);
+  EXPECT_EQ(sort.err, "ofs: unknown sort 'newest'; valid values: relevance, date, report\n");
+  // A known authority in any spelling the facets accept still works.
+  EXPECT_EQ(run_ofs(db() + " reports --authority WILTSHIRE").exit_code, 0);
+}
+
+TEST_F(Cli, OffsetNumbersResultsOnFromWhereItStarts) {
+  ASSERT_EQ(index_sample().exit_code, 0);
+  const auto page = run_ofs(db() + " search safeguarding --offset 10 --limit 2");
+  ASSERT_EQ(page.exit_code, 0) << page.err;
+  EXPECT_NE(page.out.find("\n11. Wiltshire 2012"), std::string::npos) << page.out;
+  EXPECT_NE(page.out.find("\n12. Wiltshire 2012"), std::string::npos) << page.out;
+  EXPECT_EQ(page.out.find("\n1. "), std::string::npos) << page.out;
+}
+
+// The sample's 158 paragraphs are all from 2012 and Wiltshire; the facet
+// table counts them as --format json does.
+TEST_F(Cli, CsvCarriesFacetsContextAndAByteOrderMark) {
+  ASSERT_EQ(index_sample().exit_code, 0);
+  const auto json = nlohmann::json::parse(run_ofs(db() + " search safeguarding --facets year,authority --format json").out);
+  const auto csv = run_ofs(db() + " search safeguarding --facets year,authority --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const auto count = [&](const char* facet, const char* value) {
+    return std::to_string(json["facets"][facet][value].get<int>()) + "," +
+           std::to_string(json["facet_reports"][facet][value].get<int>());
+  };
+  EXPECT_EQ(csv.out, "facet,value,paragraphs,reports\r\nauthority,Wiltshire," + count("authority", "Wiltshire") +
+                         "\r\nyear,2012," + count("year", "2012") + "\r\n");
+  EXPECT_EQ(json["facets"]["year"]["2012"], 46) << "the 46 paragraphs that mention safeguarding";
+
+  const auto context = run_ofs(db() + " search '\"joint interviews\"' --grade inadequate --context 1 --format csv");
+  ASSERT_EQ(context.exit_code, 0) << context.err;
+  const std::string header = context.out.substr(0, context.out.find("\r\n"));
+  EXPECT_NE(header.find(",context_before,context_after"), std::string::npos) << header;
+  EXPECT_NE(context.out.find("¶31 Safe recruitment"), std::string::npos) << context.out;
+
+  const std::string bom = "\xEF\xBB\xBF";
+  const auto marked = run_ofs(db() + " search CAMHS --format csv --bom");
+  EXPECT_EQ(marked.out.rfind(bom + "report,authority,", 0), 0u) << marked.out.substr(0, 40);
+  EXPECT_EQ(run_ofs(db() + " search CAMHS --format csv").out.rfind("report,", 0), 0u) << "no mark unless asked";
+  EXPECT_EQ(run_ofs(db() + " judgements --format csv --bom").out.rfind(bom + "authority,", 0), 0u);
+  EXPECT_EQ(run_ofs(db() + " reports --format csv --bom").out.rfind(bom + "id,", 0), 0u);
+  EXPECT_EQ(run_ofs(db() + " search CAMHS --format json --bom").out.rfind("{", 0), 0u) << "JSON never gets a mark";
+}
+
+TEST_F(Cli, IndexingNothingIsAnErrorThatSaysWhy) {
+  std::filesystem::create_directories(dir_ / "empty");
+  write_file(dir_ / "empty" / "notes.docx", "not a report type");
+  const auto empty = run_ofs(db() + " index " + shell_quote((dir_ / "empty").string()));
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_NE(empty.err.find("ofs: no report files (.txt, .pdf) found in " + (dir_ / "empty").string()),
+            std::string::npos)
+      << empty.err;
+  const auto mistyped = run_ofs(db() + " index " + shell_quote((dir_ / "reprots").string()));
+  EXPECT_EQ(mistyped.exit_code, 2);
+  EXPECT_NE(mistyped.err.find((dir_ / "reprots").string()), std::string::npos) << mistyped.err;
+  EXPECT_EQ(mistyped.out.find("indexed 0 reports"), std::string::npos) << mistyped.out;
+}
+
+// A paragraph whose report names no authority is counted under "(unknown)"
+// rather than left out of the authority facet.
+TEST_F(Cli, AuthorityFacetCountsParagraphsWithNoAuthority) {
+  std::string text = read_file(sample_report());
+  for (std::size_t at = 0; (at = text.find("Wiltshire", at)) != std::string::npos;) text.erase(at, 9);
+  write_file(dir_ / "reports" / "nameless.txt", text);
+  const auto indexed = run_ofs(db() + " index " + shell_quote((dir_ / "reports" / "nameless.txt").string()));
+  ASSERT_LE(indexed.exit_code, 0) << indexed.err;
+  const auto r = run_ofs(db() + " search safeguarding --facets authority --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  int counted = 0;
+  for (const auto& [value, paragraphs] : doc["facets"]["authority"].items()) counted += paragraphs.get<int>();
+  EXPECT_EQ(counted, doc["total"].get<int>()) << doc["facets"].dump();
+}
+
+// The README's table of shared options is the option table, printed.
+TEST(CliOptions, ReadmeListsTheSharedOptionsAsTheCommandsDefineThem) {
+  CLI::App app;
+  app::GlobalOptions global;
+  std::function<int()> action;
+  app::add_commands(app, global, action);
+  const std::string table = app::shared_options_markdown(app);
+  const std::string readme = read_file(source_dir() / "README.md");
+  EXPECT_NE(readme.find(table), std::string::npos) << "README.md should hold this table:\n" << table;
+  EXPECT_NE(table.find("| `--declined AREA` |"), std::string::npos) << table;
+  EXPECT_NE(table.find("search, saved add, saved run, judgements"), std::string::npos) << table;
 }
 
 }  // namespace

@@ -137,7 +137,9 @@ TEST(Output, JsonlIsOneResultPerLine) {
 }
 
 TEST(Output, CsvQuotesCommasQuotesAndLineBreaks) {
-  const auto rows = parse_csv(print(OutputFormat::Csv, sample_results()));
+  auto results = sample_results();
+  results.facets.clear();  // with facets, CSV is the facet table (below)
+  const auto rows = parse_csv(print(OutputFormat::Csv, results));
   ASSERT_EQ(rows.size(), 2u);
   const auto& header = rows[0];
   const auto column = [&](const std::string& name) {
@@ -167,7 +169,8 @@ TEST(Output, JsonResultHasEveryFieldInTableOrder) {
   std::vector<std::string> keys;
   for (const auto& [key, value] : result.items()) keys.push_back(key);
   std::vector<std::string> names;
-  for (const auto& field : result_fields()) names.emplace_back(field.name);
+  for (const auto& field : result_fields())
+    if (field.scope != FieldScope::CsvContext) names.emplace_back(field.name);
   EXPECT_EQ(keys, names);
   EXPECT_EQ(result["report"], "corpus/wiltshire.txt");
   EXPECT_EQ(result["authority"], "Wiltshire");
@@ -180,7 +183,9 @@ TEST(Output, JsonResultHasEveryFieldInTableOrder) {
 }
 
 TEST(Output, CsvColumnsKeepTheirPositions) {
-  const auto rows = parse_csv(print(OutputFormat::Csv, sample_results()));
+  auto results = sample_results();
+  results.facets.clear();
+  const auto rows = parse_csv(print(OutputFormat::Csv, results));
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0], (std::vector<std::string>{"report", "authority", "framework", "published", "para", "item", "page",
                                                "section", "area", "grade", "grade_text", "agencies", "organisations",
@@ -225,6 +230,70 @@ TEST(Output, ReadmeFacetValuesMatchTheVocabularies) {
   }
   EXPECT_EQ(documented["grade"], schema::grade_vocabulary());
   EXPECT_EQ(documented["area"], analyzers::canonical_areas());
+}
+
+// Counts as a search of 2012-2015 reports might give them, with paragraphs
+// from a report that names no authority.
+SearchResults faceted_results() {
+  SearchResults r = sample_results();
+  r.facets["year"] = {{"2012", {5, 1}}, {"2015", {40, 3}}, {"2013", {12, 2}}, {"(unknown)", {50, 4}}};
+  r.facets["authority"] = {{"Wiltshire", {5, 1}}, {"Doncaster", {40, 1}}, {"(unknown)", {90, 1}}};
+  return r;
+}
+
+TEST(Output, FacetValuesReadInYearOrderOrMostFirstWithUnknownLast) {
+  const auto values = [](const std::string& facet) {
+    std::vector<std::string> order;
+    for (const auto& [value, count] : ordered_facet_values(facet, faceted_results().facets[facet]))
+      order.push_back(value);
+    return order;
+  };
+  EXPECT_EQ(values("year"), (std::vector<std::string>{"2012", "2013", "2015", "(unknown)"}));
+  EXPECT_EQ(values("authority"), (std::vector<std::string>{"Doncaster", "Wiltshire", "(unknown)"}));
+  const std::string text = print(OutputFormat::Text, faceted_results());
+  EXPECT_NE(text.find("year: 2012 5 (1 report), 2013 12 (2 reports), 2015 40 (3 reports), (unknown) 50 (4 reports)"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Output, CsvWithFacetsIsTheFacetTable) {
+  const auto rows = parse_csv(print(OutputFormat::Csv, faceted_results()));
+  const std::vector<std::vector<std::string>> expected = {{"facet", "value", "paragraphs", "reports"},
+                                                          {"authority", "Doncaster", "40", "1"},
+                                                          {"authority", "Wiltshire", "5", "1"},
+                                                          {"authority", "(unknown)", "90", "1"},
+                                                          {"grade", "none", "1", "1"},
+                                                          {"year", "2012", "5", "1"},
+                                                          {"year", "2013", "12", "2"},
+                                                          {"year", "2015", "40", "3"},
+                                                          {"year", "(unknown)", "50", "4"}};
+  EXPECT_EQ(rows, expected);
+}
+
+TEST(Output, CsvCarriesContextInTwoColumns) {
+  auto results = sample_results();
+  results.facets.clear();
+  results.context = 1;
+  schema::StoredParagraph before = results.hits[0].paragraph;
+  before.para = 1;
+  before.text = "Inspection dates: 5 – 16 March 2012";
+  results.hits[0].before = {before};
+  const auto rows = parse_csv(print(OutputFormat::Csv, results));
+  ASSERT_EQ(rows.size(), 2u);
+  ASSERT_GE(rows[0].size(), 2u);
+  EXPECT_EQ(rows[0].end()[-2], "context_before");
+  EXPECT_EQ(rows[0].end()[-1], "context_after");
+  EXPECT_EQ(rows[1].end()[-2], "¶1 Inspection dates: 5 – 16 March 2012");
+  EXPECT_EQ(rows[1].end()[-1], "") << "no paragraph after it in this result";
+}
+
+TEST(Output, TextNumbersResultsFromTheFirstRank) {
+  std::ostringstream out;
+  PrintOptions options;
+  options.first_rank = 11;  // --offset 10
+  print_results(out, sample_results(), options);
+  EXPECT_NE(out.str().find("\n11. Wiltshire 2012 ¶2"), std::string::npos) << out.str();
+  EXPECT_EQ(out.str().find("\n1. "), std::string::npos) << out.str();
 }
 
 TEST(Output, TextHighlightsOnlyWithColour) {

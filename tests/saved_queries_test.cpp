@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <ctime>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -122,6 +123,54 @@ TEST(SavedQueryFile, MistakesNameTheFileLineAndQuery) {
   EXPECT_THROW(searcher::check_query_name("has space"), SavedQueryError);
 }
 
+// Values that break a hand-built writer: quotes of both kinds, triple
+// quotes, backslashes, line breaks, tabs, control characters, non-ASCII and
+// a very long query.
+TEST(SavedQueryFile, HostileValuesAndKeysComeBackAsTheyWent) {
+  TempDir dir;
+  searcher::SavedQueries saved;
+  searcher::SavedQuery q = sample_query();
+  q.description = "it's \"quoted\" ''' and \"\"\" \\ back\\slash\nnew line\r\n\ttab \x01\x7f ünïcødé ’ › 🚸";
+  q.query = "\"joint interviews\" NEAR/3 police " + std::string(200000, 'x') + " '''";
+  q.filters = {{"authority", {"Bristol, City of", "King's Lynn \"and\" West Norfolk", "a\nb"}}};
+  saved.put(q);
+  searcher::save_saved_queries(dir / "saved.toml", saved);
+  const auto back = searcher::load_saved_queries(dir / "saved.toml");
+  ASSERT_EQ(back.queries.size(), 1u);
+  EXPECT_EQ(back.queries[0].description, q.description);
+  EXPECT_EQ(back.queries[0].query, q.query);
+  EXPECT_EQ(back.queries[0].filters, q.filters);
+
+  searcher::RunState state;
+  const std::vector<std::string> keys = {"a b",     "quote\"d",   "apos'trophe", "new\nline", "tab\tkey",
+                                         "ünï ’ 🚸", "[brackets]", "dotted.key",  "=equals",  "",
+                                         std::string(5000, 'k')};
+  for (const auto& key : keys) {
+    state[key].last_run = key.empty() ? "2024-05-01T10:00:00Z" : "not a time: " + key;
+    state[key].cutoff = searcher::IndexedCutoff{"2024-05-01T10:00:00Z", {key, "id\"2"}};
+  }
+  const auto file = dir / "saved.state.toml";
+  searcher::save_run_state(file, state);
+  const auto loaded = searcher::load_run_state(file);
+  ASSERT_EQ(loaded.size(), keys.size()) << read_file(file);
+  for (const auto& key : keys) {
+    ASSERT_TRUE(loaded.count(key)) << key;
+    EXPECT_EQ(loaded.at(key).last_run, state.at(key).last_run);
+    ASSERT_TRUE(loaded.at(key).cutoff);
+    EXPECT_EQ(loaded.at(key).cutoff->indexed_at, "2024-05-01T10:00:00Z");
+    EXPECT_EQ(loaded.at(key).cutoff->seen, state.at(key).cutoff->seen);
+  }
+  EXPECT_EQ(searcher::run_state_toml(loaded), read_file(file)) << "saving again changes nothing";
+}
+
+TEST(SavedQueryFile, VersionOneStateCountsNewFromTheLastRun) {
+  TempDir dir;
+  write_file(dir / "s.state.toml", "version = 1\n\n[last_run]\njoint = 2024-05-01T10:00:00Z\n");
+  const auto state = searcher::load_run_state(dir / "s.state.toml");
+  ASSERT_TRUE(state.at("joint").cutoff);
+  EXPECT_EQ(state.at("joint").cutoff->indexed_at, "2024-05-01T10:00:00Z");
+}
+
 TEST(SavedQueryFile, SavingIsAtomicAndLeavesNoTemporaryFiles) {
   TempDir dir;
   const auto file = dir / "ofs-saved.toml";
@@ -144,24 +193,20 @@ TEST(SavedQueryFile, SavingIsAtomicAndLeavesNoTemporaryFiles) {
 
 std::string today() { return analyzers::utc_now().substr(0, 10); }
 
-// The sample report as if Ofsted published it again today, under another
-// authority's name, so it is a new report to --new.
-std::string republished_sample() {
-  std::string text = read_file(sample_report());
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char published[64];
-  std::strftime(published, sizeof published, "Published: %d %B %Y", &tm);
-  const auto at = text.find("Published: 24 April 2012");
-  text.replace(at, std::string("Published: 24 April 2012").size(), published);
-  for (std::size_t pos = 0; (pos = text.find("Wiltshire", pos)) != std::string::npos;)
-    text.replace(pos, 9, "Swindon");
-  return text;
-}
-
 class SavedCli : public ::testing::Test {
  protected:
+  // Indexes the sample report again as another authority's, published on another day.
+  void index_copy(const std::string& file, const std::string& authority, const std::string& published) {
+    std::string text = read_file(sample_report());
+    const std::string original = "Published: 24 April 2012";
+    text.replace(text.find(original), original.size(), published);
+    for (std::size_t pos = 0; (pos = text.find("Wiltshire", pos)) != std::string::npos;)
+      text.replace(pos, 9, authority);
+    const auto path = dir_ / "new" / (file + ".txt");
+    write_file(path, text);
+    const auto r = run_ofs("--db " + shell_quote((dir_ / "db").string()) + " index " + shell_quote(path.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
   TempDir dir_;
   std::string opts() const {
     return "--db " + shell_quote((dir_ / "db").string()) + " saved --saved-file " +
@@ -174,6 +219,9 @@ class SavedCli : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   CommandResult saved(const std::string& args) { return run_ofs(opts() + " " + args); }
+  CommandResult search(const std::string& args) {
+    return run_ofs("--db " + shell_quote((dir_ / "db").string()) + " search " + args);
+  }
 };
 
 TEST_F(SavedCli, AddListShowRmAndUnknownNames) {
@@ -197,7 +245,9 @@ TEST_F(SavedCli, AddListShowRmAndUnknownNames) {
   EXPECT_NE(r.err.find("ofs saved list"), std::string::npos) << r.err;
   EXPECT_EQ(saved("rm joint").exit_code, 0);
   EXPECT_EQ(saved("rm joint").exit_code, 2);
-  EXPECT_EQ(saved("list").exit_code, 1) << "no saved queries";
+  r = saved("list");
+  EXPECT_EQ(r.exit_code, 0) << "an empty list is still a list, as the README says";
+  EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
 // In the sample, "management oversight" is in paragraph 57 (safeguarding's
@@ -222,34 +272,53 @@ TEST_F(SavedCli, RunUsesSavedSettingsAndTheCommandLineWins) {
   EXPECT_EQ(r.out.rfind("report,authority,framework,published,para,", 0), 0u) << "csv, not json: " << r.out.substr(0, 80);
 }
 
-TEST_F(SavedCli, NewFindsOnlyReportsPublishedSinceTheLastRun) {
-  ASSERT_EQ(saved("add joint '\"joint interviews\"'").exit_code, 0);
+// Reports come into the index in any order of publication: an old report
+// found late must still be new to --new.
+TEST_F(SavedCli, NewFindsReportsIndexedSinceTheLastNewRunWhateverTheirDate) {
+  ASSERT_EQ(saved("add joint 'joint interviews'").exit_code, 0);
   auto r = saved("run joint --new --format json");
   ASSERT_EQ(r.exit_code, 0) << "never run: everything is new. " << r.err;
-  EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 2);
-  EXPECT_NE(read_file(dir_ / "team" / "ofs-saved.state.toml").find("joint = "), std::string::npos);
+  EXPECT_GT(nlohmann::json::parse(r.out)["total"].get<int>(), 0);
+  EXPECT_NE(read_file(dir_ / "team" / "ofs-saved.state.toml").find("name = \"joint\""), std::string::npos);
   r = saved("run joint --new --format json");
-  EXPECT_EQ(r.exit_code, 1) << "nothing published since the last run: " << r.out;
+  EXPECT_EQ(r.exit_code, 1) << "nothing indexed since the last run: " << r.out;
   EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 0);
 
-  write_file(dir_ / "new" / "swindon.txt", republished_sample());
-  const auto indexed = run_ofs("--db " + shell_quote((dir_ / "db").string()) + " index " +
-                               shell_quote((dir_ / "new" / "swindon.txt").string()));
-  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
-  r = saved("run joint --new --format json --limit 100");
+  // Published in 2011, a year before the report already indexed.
+  index_copy("swindon", "Swindon", "Published: 3 May 2011");
+  const auto authorities_of = [](const CommandResult& result) {
+    std::set<std::string> names;
+    const auto doc = nlohmann::json::parse(result.out);
+    for (const auto& hit : doc["results"]) names.insert(hit["authority"].get<std::string>());
+    return names;
+  };
+  r = saved("run joint --new --peek --format json --limit 100");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto doc = nlohmann::json::parse(r.out);
-  ASSERT_EQ(doc["results"].size(), 2u) << "paragraphs 32 and 57 of the republished copy";
-  for (const auto& hit : doc["results"]) {
-    EXPECT_EQ(hit["authority"], "Swindon");
-    EXPECT_EQ(hit["published"], today());
-  }
-  // --since is the same filter with a date given by hand.
-  EXPECT_EQ(saved("run joint --since 2030-01-01").exit_code, today() >= "2030-01-01" ? 0 : 1);
+  EXPECT_EQ(authorities_of(r), std::set<std::string>{"Swindon"});
+  r = saved("run joint --format json --limit 100");
+  EXPECT_EQ(authorities_of(r), (std::set<std::string>{"Swindon", "Wiltshire"})) << "a run without --new sees all";
+  ASSERT_EQ(saved("run --all --format csv").exit_code, 0);
+  r = saved("run joint --new --format json --limit 100");
+  ASSERT_EQ(r.exit_code, 0) << "--peek, a plain run and --all leave the cut-off where it was. " << r.err;
+  EXPECT_EQ(authorities_of(r), std::set<std::string>{"Swindon"});
+  EXPECT_EQ(saved("run joint --new").exit_code, 1) << "this --new run moved the cut-off";
+
+  // --all --new moves each query's own cut-off.
+  ASSERT_EQ(saved("add fostering fostering").exit_code, 0);
+  index_copy("bath", "Bath", "Published: 1 June 2010");
+  const std::string matrix = saved("run --all --new --format csv").out;
+  EXPECT_NE(matrix.find("\r\njoint,Bath,"), std::string::npos) << matrix;
+  EXPECT_EQ(matrix.find("\r\njoint,Swindon,"), std::string::npos) << matrix;
+  EXPECT_NE(matrix.find("\r\nfostering,Bath,"), std::string::npos) << matrix;
+  EXPECT_NE(matrix.find("\r\nfostering,Wiltshire,"), std::string::npos) << "fostering never ran with --new: " << matrix;
+  EXPECT_EQ(saved("run --all --new").exit_code, 1);
+
+  // --since is by publication date, given by hand.
   r = saved("run joint --since 2012-04-24 --format json --limit 100");
-  EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 4) << "both copies, each with paragraphs 32 and 57";
+  EXPECT_EQ(authorities_of(r), std::set<std::string>{"Wiltshire"});
   EXPECT_EQ(saved("run joint --since 24/04/2012").exit_code, 2);
   EXPECT_EQ(saved("run joint --since 2012-01-01 --new").exit_code, 2);
+  EXPECT_EQ(saved("run joint --peek").exit_code, 2) << "--peek without --new has no cut-off to spare";
 }
 
 TEST_F(SavedCli, AllWritesOneRowPerQueryAndAuthorityWithTheReportsCounts) {
@@ -271,6 +340,67 @@ TEST_F(SavedCli, AllWritesOneRowPerQueryAndAuthorityWithTheReportsCounts) {
   EXPECT_EQ(joint_by_grade, (std::map<std::string, int>{{"inadequate", 2}}));
 }
 
+TEST_F(SavedCli, AddRefusesWhatWouldNotRun) {
+  const auto bad_query = saved("add broken 'neglect AND'");
+  EXPECT_EQ(bad_query.exit_code, 2);
+  EXPECT_EQ(bad_query.err, "ofs: 'AND' at character 9 needs a word or phrase after it\n");
+  const auto bad_grade = saved("add graded police --grade excellent");
+  EXPECT_EQ(bad_grade.exit_code, 2);
+  EXPECT_EQ(bad_grade.err.rfind("ofs: unknown grade 'excellent'; valid values: outstanding, good,", 0), 0u)
+      << bad_grade.err;
+  EXPECT_EQ(saved("add nothing ''").exit_code, 2) << "an empty query with no filter";
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "team" / "ofs-saved.toml")) << "nothing was saved";
+  EXPECT_EQ(saved("add several joint interviews --grade inadequate").exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(saved("list --format json").out)[0]["query"], "joint interviews");
+}
+
+// A hand-edited entry that cannot run (an authority not in the index, a
+// query that does not parse) costs its own row, named on stderr; the
+// others still run, and exit 3 says the table is incomplete.
+TEST_F(SavedCli, AllReportsABadEntryAndRunsTheRest) {
+  write_file(dir_ / "team" / "ofs-saved.toml",
+             "version = 1\n[queries.joint]\nquery = 'joint interviews'\n"
+             "[queries.narnia]\nquery = 'police'\nfilters = { authority = ['Narnia'] }\n"
+             "[queries.dangling]\nquery = 'neglect AND'\n"
+             "[queries.fostering]\nquery = 'fostering'\n");
+  const auto r = saved("run --all --format csv");
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(r.err,
+            "ofs: saved query 'narnia': unknown authority 'Narnia'; valid values: Wiltshire\n"
+            "ofs: saved query 'dangling': 'AND' at character 9 needs a word or phrase after it\n");
+  EXPECT_EQ(r.out.rfind("query,authority,paragraphs,reports\r\njoint,Wiltshire,", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\r\nfostering,Wiltshire,"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("narnia"), std::string::npos) << r.out;
+}
+
+// A state file with a hand-edited key that needs quotes (it once was
+// written back bare, "a b = …", and every later run failed).
+TEST_F(SavedCli, StateFileWithAnAwkwardKeySurvivesEveryRun) {
+  ASSERT_EQ(saved("add joint 'joint interviews'").exit_code, 0);
+  const auto state = dir_ / "team" / "ofs-saved.state.toml";
+  write_file(state, "version = 1\n[last_run]\n\"old query\" = 2024-01-01T00:00:00Z\n\"it's \\\"x\\\"\" = 'y'\n");
+  for (int run = 0; run < 3; ++run) {
+    const auto r = saved("run joint --new --format json");
+    ASSERT_LE(r.exit_code, 1) << "run " << run << ": " << r.err;
+    EXPECT_TRUE(r.err.empty()) << r.err;
+  }
+  const auto back = searcher::load_run_state(state);
+  EXPECT_EQ(back.at("old query").last_run, "2024-01-01T00:00:00Z");
+  EXPECT_EQ(back.at("it's \"x\"").last_run, "y");
+  EXPECT_TRUE(back.at("joint").cutoff.has_value());
+}
+
+TEST_F(SavedCli, RewritingKeepsTheFilesPermissions) {
+  ASSERT_EQ(saved("add joint 'joint interviews'").exit_code, 0);
+  const auto file = dir_ / "team" / "ofs-saved.toml";
+  std::filesystem::permissions(file, std::filesystem::perms(0640));
+  ASSERT_EQ(saved("add fostering fostering").exit_code, 0);
+  EXPECT_EQ(std::filesystem::status(file).permissions(), std::filesystem::perms(0640));
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir_ / "team")) ++files;
+  EXPECT_EQ(files, 1u) << "no temporary file left behind";
+}
+
 TEST_F(SavedCli, HandEditedMistakeIsReportedWithTheLine) {
   write_file(dir_ / "team" / "ofs-saved.toml", "version = 1\n\n[queries.joint]\nquery = 'joint'\nlimit = -3\n");
   const auto r = saved("run joint");
@@ -281,12 +411,27 @@ TEST_F(SavedCli, HandEditedMistakeIsReportedWithTheLine) {
 
 TEST_F(SavedCli, SavedFileComesFromTheEnvironment) {
   const auto file = dir_ / "env-saved.toml";
-  const std::string env = "OFS_SAVED=" + shell_quote(file.string()) + " ";
+  const std::string env =
+      "OFS_SAVED=" + shell_quote(file.string()) + " OFS_DB=" + shell_quote((dir_ / "db").string()) + " ";
   const int status = std::system(("cd " + shell_quote(dir_.path().string()) + " && " + env + shell_quote(OFS_BINARY) +
                                   " saved add joint 'joint interviews' >/dev/null 2>&1")
                                      .c_str());
   ASSERT_EQ(WEXITSTATUS(status), 0);
   EXPECT_NE(read_file(file).find("[queries.joint]"), std::string::npos);
+}
+
+TEST_F(SavedCli, NightlyScriptWritesTheOtherRowsWhenAQueryCannotRun) {
+  write_file(dir_ / "team" / "ofs-saved.toml",
+             "[queries.joint]\nquery = 'joint interviews'\n[queries.narnia]\nfilters = { authority = ['Narnia'] }\n");
+  const auto out_dir = dir_ / "reports";
+  const std::string command = "OFS_BIN=" + shell_quote(OFS_BINARY) + " OFS_DB=" + shell_quote((dir_ / "db").string()) +
+                              " OFS_SAVED=" + shell_quote((dir_ / "team" / "ofs-saved.toml").string()) + " " +
+                              shell_quote((source_dir() / "scripts" / "nightly-saved-queries.sh").string()) + " " +
+                              shell_quote(out_dir.string()) + " >/dev/null 2>&1";
+  EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 3);
+  const std::string text = read_file(out_dir / ("saved-" + today() + ".csv"));
+  EXPECT_NE(text.find("\r\njoint,Wiltshire,"), std::string::npos) << text;
+  EXPECT_EQ(text.find("narnia"), std::string::npos) << text;
 }
 
 TEST_F(SavedCli, NightlyScriptWritesADatedCsv) {
