@@ -186,14 +186,22 @@ class ScopedSearcher {
       : catalogue_(searcher::load_catalogue(searcher::open_index(global.db))),
         searcher_(global.db, searcher::SynonymTable::load_if_present(fs::path(global.data_dir) / "synonyms.tsv")) {}
 
-  searcher::SearchResults search(searcher::SearchRequest request, const searcher::ReportScope& scope) const {
-    const auto ids = searcher::scoped_report_ids(catalogue_, scope);
-    if (ids && ids->empty()) {
-      searcher_.build_query(request);  // a bad query or filter is still reported
-      return {};
+  // A mistake in the query, a filter or the scope is named with its saved query.
+  searcher::SearchResults search(const SavedQuery& q, searcher::SearchRequest request,
+                                 const searcher::ReportScope& scope) const {
+    try {
+      const auto ids = searcher::scoped_report_ids(catalogue_, scope);
+      if (ids && ids->empty()) {
+        searcher_.build_query(request);  // a bad query or filter is still reported
+        return {};
+      }
+      if (ids) request.report_ids = *ids;
+      return searcher_.search(request);
+    } catch (const searcher::QueryError& e) {
+      throw searcher::QueryError("saved query '" + q.name + "': " + e.what());
+    } catch (const std::invalid_argument& e) {
+      throw searcher::QueryError("saved query '" + q.name + "': " + e.what());
     }
-    if (ids) request.report_ids = *ids;
-    return searcher_.search(request);
   }
 
   const searcher::Catalogue& catalogue() const { return catalogue_; }
@@ -231,7 +239,7 @@ int run_one(const GlobalOptions& global, const SavedOptions& s, const RunOptions
   const auto state = searcher::load_run_state(searcher::run_state_path(s.file));
   const SearchOptions o = merged_options(q, r);
   const ScopedSearcher searcher(global);
-  const auto results = searcher.search(make_request(o), scope_for(q, o, r, state));
+  const auto results = searcher.search(q, make_request(o), scope_for(q, o, r, state));
   print_search_results(global, o, results);
   std::cout.flush();
   record_runs(global, s, r, searcher.catalogue(), {q.name});
@@ -288,10 +296,10 @@ int run_all(const GlobalOptions& global, const SavedOptions& s, const RunOptions
     request.offset = 0;
     searcher::SearchResults results;
     try {
-      results = searcher.search(request, scope_for(q, o, r, state));
+      results = searcher.search(q, request, scope_for(q, o, r, state));
     } catch (...) {
       // One bad query costs its own row, not the whole nightly table.
-      print_error("saved query '" + q.name + "': " + failure_of(std::current_exception()).message);
+      print_error(failure_of(std::current_exception()).message);
       ++failed;
       continue;
     }

@@ -11,10 +11,12 @@
 #include <xapian.h>
 
 #include "analyzers/text.h"
+#include "app/errors.h"
 #include "app/judgements_command.h"
 #include "app/reports_command.h"
 #include "app/saved_command.h"
 #include "app/search_command.h"
+#include "app/shared_options.h"
 #include "app/web_params.h"
 #include "searcher/output.h"
 #include "searcher/reports.h"
@@ -150,7 +152,9 @@ struct WebApi::State {
     searcher::PrintOptions print;
     print.format = searcher::output_format(o.format).value_or(searcher::OutputFormat::Json);
     print.full = o.full;
+    print.first_rank = o.offset + 1;
     std::ostringstream out;
+    start_output(out, o.format, o.bom);
     searcher::print_results(out, results, print);
     return json_response(out.str(), o.format);
   }
@@ -161,6 +165,7 @@ struct WebApi::State {
     CLI::App cmd;
     add_search_arguments(cmd, o);
     parse_params(cmd, params, "q");
+    o.query = joined_words(o.query_words);
     check_not_empty(o);
     return print_search(reader, o);
   }
@@ -353,6 +358,10 @@ web::Response WebApi::handle(const web::Request& request) const {
       }
     }
   } catch (const RequestError& e) {
+    return web::error_response(400, e.what());
+  } catch (const NotFoundError& e) {
+    return web::error_response(404, e.what());
+  } catch (const UsageError& e) {
     return web::error_response(400, e.what());
   } catch (const searcher::QueryError& e) {
     return web::error_response(400, e.what());

@@ -86,7 +86,9 @@ TEST_F(JudgementsCli, JsonAndTextSayTheSame) {
   r = run_ofs(db() + " judgements");
   EXPECT_NE(r.out.find("  overall: inadequate\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  overall (looked after children): adequate\n"), std::string::npos) << r.out;
-  EXPECT_EQ(run_ofs(db() + " judgements --authority Swindon").exit_code, 1);
+  const auto unknown = run_ofs(db() + " judgements --authority Swindon");
+  EXPECT_EQ(unknown.exit_code, 2) << "an authority no report has is a slip to point out, not an empty table";
+  EXPECT_EQ(unknown.err, "ofs: unknown authority 'Swindon'; valid values: Wiltshire\n");
   EXPECT_EQ(run_ofs(db() + " judgements --authority wiltshire --framework safeguarding-lac").exit_code, 0);
   EXPECT_EQ(run_ofs(db() + " judgements --declined helpandprotection").exit_code, 2);
 }

@@ -266,7 +266,9 @@ TEST_F(LivingIndexCli, SummaryLineForPeopleAndExitCodes) {
   const auto quiet = run_ofs("--quiet " + index(sample_report()));
   EXPECT_EQ(quiet.exit_code, 0);
   EXPECT_EQ(quiet.out, "");
-  EXPECT_EQ(run_ofs(index(dir_ / "no such folder")).exit_code, 3);
+  const auto mistyped = run_ofs(index(dir_ / "no such folder"));
+  EXPECT_EQ(mistyped.exit_code, 2) << "nothing to index is a usage error, not a run that rejected files";
+  EXPECT_NE(mistyped.err.find("no report files (.txt, .pdf) found in "), std::string::npos) << mistyped.err;
 }
 
 // --- worker processes -----------------------------------------------------

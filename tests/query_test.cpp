@@ -110,7 +110,7 @@ TEST_F(Query, BooleanOperatorsAndSigns) {
 }
 
 TEST_F(Query, MultiWordFieldValues) {
-  EXPECT_EQ(error_of("authority:\"blackburn with darwen\""), "unknown authority 'blackburn with darwen'; valid values: wiltshire");
+  EXPECT_EQ(error_of("authority:\"blackburn with darwen\""), "unknown authority 'blackburn with darwen'; valid values: Wiltshire");
 }
 
 TEST_F(Query, DidYouMeanSuggestsIndexedWords) {

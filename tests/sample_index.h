@@ -46,11 +46,14 @@ inline std::string file_facts(const std::vector<fs::path>& paths) {
 // harmless: the first to finish renames its copy into place, the other uses it.
 inline fs::path cached_index(const std::string& name, const std::vector<fs::path>& inputs,
                              const indexer::Tables& tables) {
+  const fs::path binary = fs::read_symlink("/proc/self/exe");
   std::vector<fs::path> made_from = inputs;
-  made_from.push_back(fs::read_symlink("/proc/self/exe"));
+  made_from.push_back(binary);
   made_from.push_back(data_dir());
   const std::string key = std::to_string(std::hash<std::string>{}(file_facts(made_from)));
-  const fs::path dir = fs::path(OFS_TEST_CACHE_DIR) / name;
+  // One folder per test binary: the clean-up below removes only this
+  // binary's older indexes, never one another binary is searching.
+  const fs::path dir = fs::path(OFS_TEST_CACHE_DIR) / name / binary.filename();
   const fs::path db = dir / key;
   if (fs::is_directory(db)) return db;
 

@@ -52,9 +52,9 @@ class WebApi(unittest.TestCase):
         self.assertEqual(result.returncode, 2, result.stderr)
         return result.stderr.strip().removeprefix("ofs: ")
 
-    def assert_bad_request(self, path, message):
+    def assert_bad_request(self, path, message, status_code=400):
         status, content_type, body = self.server.get(path)
-        self.assertEqual(status, 400, body)
+        self.assertEqual(status, status_code, body)
         self.assertIn("application/json", content_type)
         self.assertEqual(json.loads(body)["error"], message)
 
@@ -162,7 +162,7 @@ class WebApi(unittest.TestCase):
                                 self.cli_error("search", "police", "--facets", "colour"))
         status, _, body = self.server.get("/api/search?" + query(q="police", sort="alphabetical"))
         self.assertEqual(status, 400)
-        self.assertIn("--sort", json.loads(body)["error"])
+        self.assertEqual(json.loads(body)["error"], "unknown sort 'alphabetical'; valid values: relevance, date, report")
         status, _, body = self.server.get("/api/search?" + query(q="police", colour="red"))
         self.assertEqual(status, 400)
         message = json.loads(body)["error"]
@@ -172,7 +172,7 @@ class WebApi(unittest.TestCase):
         self.assert_bad_request("/api/search?" + query(q="police", latest="maybe"),
                                 "parameter 'latest' is a switch: give latest=1 or leave it out")
         self.assert_bad_request("/api/saved/run?name=nothing",
-                                f"no saved query 'nothing' in {self.saved}; 'ofs saved list' shows the saved queries")
+                                f"no saved query 'nothing' in {self.saved}; 'ofs saved list' shows the saved queries", 404)
 
     def test_caps_on_query_length_and_limit(self):
         self.assert_bad_request("/api/search?" + query(q="police", limit="1000"),

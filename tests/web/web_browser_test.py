@@ -1,7 +1,9 @@
 """The search page in a real headless Chromium, driven by Selenium: type a
 query, filter by a facet, open a result in its report, follow the link to
 the file at its page, see a malformed query's message; judgements and saved
-queries pages; back and forward.  Saves screenshots into docs/.
+queries pages; back and forward.  Saves screenshots into the folder
+OFS_SCREENSHOTS names (docs/ to refresh the ones the docs show), else into
+a temporary folder, so a test run leaves the checkout as it was.
 
 Exits 77 (CTest: skipped) with the reason when Chromium, its driver or
 Selenium cannot be started here.
@@ -19,7 +21,7 @@ from ofs_server import Ofs, Server, TempDir, sample_report, shared_pdfs, wait_un
 
 OFS_BINARY, SOURCE_DIR = sys.argv[1], sys.argv[2]
 SKIP = 77
-SCREENSHOTS = os.path.join(SOURCE_DIR, "docs")
+SCREENSHOTS = os.environ.get("OFS_SCREENSHOTS") or tempfile.mkdtemp(prefix="ofs-screenshots-")
 
 
 def skip(reason):
