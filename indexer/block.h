@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "schema/records.h"
+
 namespace ofs::indexer {
 
 enum class BlockKind {
@@ -20,6 +22,9 @@ struct Block {
   BlockKind kind = BlockKind::Text;
   std::string text;       // UTF-8, lines joined with single spaces, trimmed
   int page = 0;           // 1-based page the block starts on; 0 = unknown
+  // Where in `text` later pages begin, when the reader joined text across a
+  // page break (a paragraph printed over two pages is one block).
+  std::vector<schema::PageStart> page_starts;
   double font_size = 0;   // dominant font size in points; 0 = unknown
   bool bold = false;      // dominant font is bold
   // true when the reader knows this block continues the previous Text block

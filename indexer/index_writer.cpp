@@ -46,6 +46,8 @@ schema::StoredParagraph stored(const Paragraph& p, const ReportMeta& meta) {
   out.para = p.number;
   out.item = p.item;
   out.page = p.page;
+  out.page_end = p.page_end;
+  out.page_starts = p.page_starts;
   out.section = join_section(p.section);
   out.area = p.area;
   out.grade = p.grade;

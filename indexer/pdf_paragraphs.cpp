@@ -255,9 +255,12 @@ Blocks build_blocks(const std::vector<Page>& pages, double body_size) {
       page_of_last_block_end = page.number;
       if (follows_page_break && !blocks.empty()) {
         switch (page_break_decision(blocks.back(), *first_line_of_last_block, block, groups[i].first())) {
-          case PageBreakJoin::Join:
-            blocks.back().text = join_wrapped(blocks.back().text, block.text);
+          case PageBreakJoin::Join: {
+            Block& joined = blocks.back();
+            joined.text = join_wrapped(joined.text, block.text);
+            joined.page_starts.push_back({joined.text.size() - block.text.size(), block.page});
             continue;
+          }
           case PageBreakJoin::MarkContinuation:
             block.continues_previous = true;
             break;

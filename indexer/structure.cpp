@@ -1,6 +1,7 @@
 #include "indexer/structure.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -83,6 +84,25 @@ bool ends_sentence(std::string_view text) {
 bool starts_lowercase(std::string_view text) {
   text = trim(text);
   return !text.empty() && text.front() >= 'a' && text.front() <= 'z';
+}
+
+// Where the later pages of `block` start in its text as the structure step
+// reads it (normalised, white space folded).  The text before each start is
+// normalised on its own, so each start stays on the character it was on.
+std::vector<schema::PageStart> folded_page_starts(const Block& block) {
+  std::vector<schema::PageStart> out;
+  std::string before;
+  std::size_t from = 0;
+  for (const auto& start : block.page_starts) {
+    if (start.offset < from || start.offset > block.text.size()) continue;
+    before += analyzers::normalise_for_index(std::string_view(block.text).substr(from, start.offset - from));
+    from = start.offset;
+    const std::size_t folded = analyzers::fold_whitespace(before).size();
+    // Folding drops the space the page break left; the next page's text starts after it.
+    const bool space_before = !before.empty() && std::isspace(static_cast<unsigned char>(before.back()));
+    out.push_back({folded == 0 ? 0 : folded + (space_before ? 1 : 0), start.page});
+  }
+  return out;
 }
 
 // "57. Leadership and management…" -> 57 and the text after the number.
@@ -240,6 +260,8 @@ class StructureBuilder {
   void add(const Block& block) {
     const std::string text = analyzers::fold_whitespace(analyzers::normalise_for_index(block.text));
     if (text.empty()) return;
+    block_text_ = text;
+    block_page_starts_ = folded_page_starts(block);
     if (block.text.find('\t') != std::string::npos) return add_table_row(block.text);
     if (mode_ == Mode::Contents) {
       if (block.page > 0 && block.page == contents_page_) return;
@@ -253,7 +275,7 @@ class StructureBuilder {
     }
     if (mode_ == Mode::Front && add_front(block, text)) return;
     if (mode_ == Mode::Record) return add_record_block(block, text);
-    if (block.continues_previous && continue_paragraph(text)) return;
+    if (block.continues_previous && continue_paragraph(block, text)) return;
     if (block.kind == BlockKind::Bullet) return add_bullet(block, text);
     if (auto numbered = split_paragraph_number(text)) return start_paragraph(block, numbered->first, numbered->second);
     const std::string plain = remove_bold_markers(text);
@@ -261,7 +283,7 @@ class StructureBuilder {
     if (open_verdict_on_open_section(block, plain)) return;
     if (try_known_heading(block, plain)) return;
     if (block.kind != BlockKind::Heading && is_continuation(text)) {
-      if (!continue_paragraph(text)) start_paragraph(block, 0, text);
+      if (!continue_paragraph(block, text)) start_paragraph(block, 0, text);
       return;
     }
     if (looks_like_heading(block, plain))
@@ -437,11 +459,28 @@ class StructureBuilder {
 
   // False when there is no open paragraph, or when it would grow past the
   // length limit (the text then starts a paragraph of its own).
-  bool continue_paragraph(const std::string& text) {
+  bool continue_paragraph(const Block& block, const std::string& text) {
     if (!open_ || !has_room_for(text)) return false;
+    const std::size_t base = open_->text.size() + 1;
+    const int last_page = open_->page_starts.empty() ? open_->page : open_->page_starts.back().page;
+    // A paragraph the reader saw go on over a page break, rejoined here.
+    if (block.page > 0 && last_page > 0 && block.page != last_page) open_->page_starts.push_back({base, block.page});
+    for (const auto& start : page_starts_of(text)) open_->page_starts.push_back({base + start.offset, start.page});
     open_->text += ' ';
     open_->text += text;
     return true;
+  }
+
+  // The page starts of the block being added that fall in `text`, a tail of
+  // its text (the paragraph number or bullet cut off), counted from `text`.
+  std::vector<schema::PageStart> page_starts_of(std::string_view text) const {
+    std::vector<schema::PageStart> out;
+    if (block_page_starts_.empty() || !std::string_view(block_text_).ends_with(text)) return out;
+    const std::size_t skipped = block_text_.size() - text.size();
+    for (const auto& start : block_page_starts_)
+      if (start.offset > skipped && start.offset < block_text_.size())
+        out.push_back({start.offset - skipped, start.page});
+    return out;
   }
 
   // Levels come from the heading table, which knows each framework's
@@ -551,6 +590,7 @@ class StructureBuilder {
     Paragraph p;
     p.number = number;
     p.page = block.page;
+    p.page_starts = page_starts_of(text);
     p.text = std::string(text);
     tag_with_sections(p);
     if (!sections_.empty()) sections_.back().has_paragraphs = true;
@@ -600,6 +640,7 @@ class StructureBuilder {
     if (!open_) return;
     Paragraph p = std::move(*open_);
     open_.reset();
+    p.page_end = p.page_starts.empty() ? p.page : p.page_starts.back().page;
     const auto mentions = tables_.agencies.find(p.text);
     p.agencies = mentions.agencies;
     p.organisations = mentions.organisations;
@@ -618,6 +659,9 @@ class StructureBuilder {
   int contents_page_ = 0;
   std::vector<Section> sections_;
   std::optional<Paragraph> open_;
+  // The text of the block being added and where later pages start in it.
+  std::string block_text_;
+  std::vector<schema::PageStart> block_page_starts_;
   bool open_has_bullets_ = false;
   int bullets_under_heading_ = 0;
   std::vector<RecordRow> front_rows_;
@@ -677,6 +721,12 @@ Blocks bounded_blocks(const Blocks& blocks, std::size_t max_bytes, int& over_lon
     for (std::string_view piece : analyzers::split_at_most(block.text, max_bytes)) {
       Block part = block;
       part.text = std::string(piece);
+      const std::size_t begin = static_cast<std::size_t>(piece.data() - block.text.data());
+      part.page = schema::page_at(block.page, block.page_starts, begin);
+      part.page_starts.clear();
+      for (const auto& start : block.page_starts)
+        if (start.offset > begin && start.offset < begin + piece.size())
+          part.page_starts.push_back({start.offset - begin, start.page});
       part.continues_previous = first && block.continues_previous;
       first = false;
       out.push_back(std::move(part));

@@ -93,12 +93,23 @@ ReportRecord report_record_from_json(const json& j) {
   return r;
 }
 
+int page_at(int first_page, const std::vector<PageStart>& starts, std::size_t offset) {
+  int page = first_page;
+  for (const auto& start : starts)
+    if (start.offset <= offset) page = start.page;
+  return page;
+}
+
 json to_json(const StoredParagraph& p) {
+  json starts = json::array();
+  for (const auto& s : p.page_starts) starts.push_back({s.offset, s.page});
   return {{"report_id", p.report_id},
           {"ordinal", p.ordinal},
           {"para", optional_number(p.para)},
           {"item", optional_number(p.item)},
           {"page", optional_number(p.page)},
+          {"page_end", optional_number(p.page_end)},
+          {"page_starts", starts},
           {"section", p.section},
           {"area", p.area},
           {"grade", std::string(analyzers::grade_name(p.grade))},
@@ -115,6 +126,11 @@ StoredParagraph stored_paragraph_from_json(const json& j) {
   p.para = number_or_zero(j, "para");
   p.item = number_or_zero(j, "item");
   p.page = number_or_zero(j, "page");
+  p.page_end = number_or_zero(j, "page_end");
+  if (const auto starts = j.find("page_starts"); starts != j.end() && starts->is_array())
+    for (const auto& s : *starts)
+      if (s.is_array() && s.size() == 2 && s[0].is_number_unsigned() && s[1].is_number_integer())
+        p.page_starts.push_back({s[0].get<std::size_t>(), s[1].get<int>()});
   p.section = string_or_empty(j, "section");
   if (const auto area = string_or_empty(j, "area"); !area.empty()) p.area = area;
   p.grade = grade_of(j);

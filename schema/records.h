@@ -49,6 +49,17 @@ struct ReportRecord {
   std::string indexed_at;
 };
 
+// Where a later page begins inside a paragraph's text: the paragraph's
+// bytes from `offset` on are printed on `page` (until the next start).
+struct PageStart {
+  std::size_t offset = 0;
+  int page = 0;
+  bool operator==(const PageStart&) const = default;
+};
+
+// The page the byte at `offset` of a paragraph's text is printed on.
+int page_at(int first_page, const std::vector<PageStart>& starts, std::size_t offset);
+
 // What one paragraph document stores: the paragraph, and the id of the
 // ReportRecord it belongs to.
 struct StoredParagraph {
@@ -57,6 +68,8 @@ struct StoredParagraph {
   int para = 0;     // printed paragraph number; 0 when unnumbered (bullets)
   int item = 0;     // bullet position under its heading; 0 when not a bullet
   int page = 0;     // page it starts on; 0 when unknown (plain text)
+  int page_end = 0;  // page it ends on; 0 when unknown
+  std::vector<PageStart> page_starts;  // the later pages it runs onto, in order
   std::string section;  // heading path, "Safeguarding services › Leadership and management"
   std::string area = "other";
   analyzers::Grade grade = analyzers::Grade::None;

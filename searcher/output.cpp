@@ -35,11 +35,13 @@ std::optional<OutputFormat> output_format(const std::string& name) {
   return std::nullopt;
 }
 
-std::string citation(const schema::StoredParagraph& p, const schema::ReportRecord& report) {
+std::string citation(const schema::StoredParagraph& p, const schema::ReportRecord& report, int match_page) {
   std::string out = report.authority.empty() ? "?" : report.authority;
   if (report.published.size() >= 4) out += " " + report.published.substr(0, 4);
   if (p.para > 0) out += fmt::format(" ¶{}", p.para);
   if (p.page > 0) out += fmt::format(" p.{}", p.page);
+  if (p.page > 0 && p.page_end > p.page) out += fmt::format("–{}", p.page_end);
+  if (p.page > 0 && match_page > p.page) out += fmt::format(" (match on p.{})", match_page);
   if (!p.section.empty()) out += " · " + p.section;
   if (p.item > 0) out += fmt::format(" · bullet {}", p.item);
   if (p.grade != analyzers::Grade::None) out += " · " + std::string(analyzers::grade_name(p.grade));

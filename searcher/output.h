@@ -45,7 +45,10 @@ std::vector<std::pair<std::string, FacetValueCount>> ordered_facet_values(
     const std::string& facet, const std::map<std::string, FacetValueCount>& values);
 
 // "Wiltshire 2012 ¶57 p.22 · Safeguarding services › Leadership and management · inadequate"
-std::string citation(const schema::StoredParagraph& paragraph, const schema::ReportRecord& report);
+// With `match_page`, a paragraph over several pages ("p.10–11") also says
+// where the matched words are when that is not its first page.
+std::string citation(const schema::StoredParagraph& paragraph, const schema::ReportRecord& report,
+                     int match_page = 0);
 
 // One result as scripts see it (the fields of result_fields.h).
 nlohmann::ordered_json result_json(const Hit& hit);

@@ -65,7 +65,7 @@ class TextPrinter {
   }
 
   void print_hit(std::size_t rank, const Hit& hit) {
-    out_ << "\n" << style(kBold, fmt::format("{}. {}", rank, citation(hit.paragraph, *hit.report)));
+    out_ << "\n" << style(kBold, fmt::format("{}. {}", rank, citation(hit.paragraph, *hit.report, hit.match_page)));
     if (hit.report_hits > 0) out_ << style(kDim, fmt::format("  [{} in this report]", plural(hit.report_hits, "hit")));
     out_ << "\n";
     const std::string agencies = join(hit.paragraph.agencies, ", ");

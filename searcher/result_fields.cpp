@@ -50,7 +50,7 @@ constexpr auto P = FieldScope::Paragraph;
 constexpr auto C = CsvPlace::Column;
 constexpr auto Late = CsvPlace::LateColumn;
 
-const std::array<ResultField, 25> kFields{{
+const std::array<ResultField, 27> kFields{{
     {"report", P, C, [](S s) { return ojson(s.report.path); }},
     {"authority", P, C, [](S s) { return ojson(s.report.authority); }},
     {"framework", P, C, [](S s) { return ojson(s.report.framework); }},
@@ -60,6 +60,8 @@ const std::array<ResultField, 25> kFields{{
     {"para", P, C, [](S s) { return number_or_null(s.paragraph.para); }},
     {"item", P, C, [](S s) { return number_or_null(s.paragraph.item); }},
     {"page", P, C, [](S s) { return number_or_null(s.paragraph.page); }},
+    {"page_end", P, Late, [](S s) { return number_or_null(s.paragraph.page_end ? s.paragraph.page_end : s.paragraph.page); }},
+    {"match_page", FieldScope::Result, Late, [](S s) { return number_or_null(s.hit->match_page); }},
     {"section", P, C, [](S s) { return ojson(s.paragraph.section); }},
     {"area", P, C, [](S s) { return ojson(s.paragraph.area); }},
     {"grade", P, C, [](S s) { return ojson(std::string(analyzers::grade_name(s.paragraph.grade))); }},

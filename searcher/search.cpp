@@ -91,15 +91,6 @@ class FacetSpy : public Xapian::MatchSpy {
   std::unordered_map<std::string, std::size_t> report_numbers_;  // report id -> number, in order met
 };
 
-std::string unescape_html(std::string text) {
-  static const std::pair<std::string_view, std::string_view> kEntities[] = {
-      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
-  for (const auto& [entity, plain] : kEntities)
-    for (std::size_t at = 0; (at = text.find(entity, at)) != std::string::npos; at += plain.size())
-      text.replace(at, entity.size(), plain);
-  return text;
-}
-
 std::optional<std::pair<int, int>> year_range(const std::string& value) {
   const auto dots = value.find("..");
   auto to_year = [](std::string_view s) -> std::optional<int> {
@@ -247,15 +238,6 @@ void set_order(Xapian::Enquire& enquire, SortOrder sort, Xapian::MultiValueKeyMa
   }
 }
 
-std::string snippet_of(const Xapian::MSet& mset, const schema::StoredParagraph& paragraph, std::size_t chars) {
-  thread_local const Xapian::Stem stem = schema::stemmer();
-  const std::string text = schema::normalise_for_terms(paragraph.text);
-  // MSet::snippet returns HTML-escaped text; we print plain text.
-  return unescape_html(mset.snippet(text, chars, stem,
-                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                    std::string(1, kHighlightStart), std::string(1, kHighlightEnd), "…"));
-}
-
 schema::StoredParagraph paragraph_of(const Xapian::Document& doc) {
   const auto json = nlohmann::json::parse(doc.get_data(), nullptr, /*allow_exceptions=*/false);
   return schema::stored_paragraph_from_json(json.is_object() ? json : nlohmann::json::object());
@@ -374,6 +356,7 @@ SearchResults Searcher::search_revision(const SearchRequest& request) const {
     results.total_exact = true;
   }
   ReportRecords records(db_);
+  const auto patterns = text_patterns(built.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     Hit hit;
@@ -382,7 +365,11 @@ SearchResults Searcher::search_revision(const SearchRequest& request) const {
     if (hit.paragraph.report_id.empty()) hit.paragraph.report_id = report_id;
     hit.report = records(report_id);
     hit.score = it.get_weight();
-    hit.snippet = snippet_of(mset, hit.paragraph, request.snippet_chars);
+    const Snippet snippet = make_snippet(hit.paragraph.text, patterns, request.snippet_chars);
+    hit.snippet = snippet.text;
+    hit.match_page = snippet.first_match
+                         ? schema::page_at(hit.paragraph.page, hit.paragraph.page_starts, *snippet.first_match)
+                         : hit.paragraph.page;
     if (request.group_by_report) hit.report_hits = hits_per_report[report_id];
     add_context(hit, request.context);
     results.hits.push_back(std::move(hit));

@@ -20,6 +20,7 @@
 #include "schema/facets.h"
 #include "schema/records.h"
 #include "searcher/limits.h"
+#include "searcher/snippet.h"
 #include "searcher/synonyms.h"
 
 namespace ofs::searcher {
@@ -55,17 +56,16 @@ struct SearchRequest {
   QueryLimits limits;            // how big a query is accepted (searcher/limits.h)
 };
 
-// Highlight markers inside Hit::snippet; printers turn them into colour or drop them.
-inline constexpr char kHighlightStart = '\x02';
-inline constexpr char kHighlightEnd = '\x03';
-
 struct Hit {
   schema::StoredParagraph paragraph;
   // The report the paragraph belongs to; never null (a report whose record
   // cannot be read has one holding only its id).  Hits of one report share it.
   std::shared_ptr<const schema::ReportRecord> report;
   double score = 0;
-  std::string snippet;  // plain text with kHighlightStart/End around matches
+  std::string snippet;  // plain text with kHighlightStart/End around matches (snippet.h)
+  // The page on which the first matched words of the query are printed: the
+  // paragraph's page when they are on it, or the match was not in the text.
+  int match_page = 0;
   // Set with SearchRequest::context: up to that many paragraphs of the same
   // report just before and after this one, in report order.
   std::vector<schema::StoredParagraph> before, after;

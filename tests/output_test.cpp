@@ -189,7 +189,9 @@ TEST(Output, CsvColumnsKeepTheirPositions) {
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0], (std::vector<std::string>{"report", "authority", "framework", "published", "para", "item", "page",
                                                "section", "area", "grade", "grade_text", "agencies", "organisations",
-                                               "text", "snippet", "score", "inspection_start", "inspection_end"}));
+                                               "text", "snippet", "score", "inspection_start", "inspection_end",
+                                               "page_end", "match_page"}))
+      << "columns added later go after the first ones, so scripts reading by position keep working";
 }
 
 // README.md's "Result fields" table lists the fields the code prints, in
