@@ -10,6 +10,7 @@
 #include "analyzers/areas.h"
 #include "app/cli.h"
 #include "app/reports_command.h"
+#include "schema/records.h"
 #include "searcher/search.h"
 
 namespace ofs::app {
@@ -91,6 +92,7 @@ void print_json(std::ostream& out, const searcher::Catalogue& catalogue, const s
                          {"inspection_end", nullable(m.inspection_end)},
                          {"published", nullable(m.published)},
                          {"lead_inspector", nullable(m.lead_inspector)},
+                         {"inspectors", schema::to_json(m.inspectors)},
                          {"judgements", grades}};
     if (history) {
       item["previous"] = previous;
