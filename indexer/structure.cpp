@@ -615,7 +615,7 @@ class StructureBuilder {
     if (!open_) return;
     Paragraph p = std::move(*open_);
     open_.reset();
-    const auto mentions = tables_.agencies.find(p.text);
+    const auto mentions = tables_.agencies.find(p.text, {p.section, p.area});
     p.agencies = mentions.agencies;
     p.organisations = mentions.organisations;
     p.ordinal = static_cast<int>(report_.paragraphs.size()) + 1;

@@ -51,7 +51,8 @@ TEST_F(SampleIndex, GradeFilterFindsParagraph57AndDropsTheRecommendation) {
     EXPECT_EQ(h.report->authority, "Wiltshire");
     const auto& agencies = h.paragraph.agencies;
     EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "police"));
-    EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "council"));
+    EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "safeguarding-board"));  // "the WSCB"
+    EXPECT_FALSE(std::count(agencies.begin(), agencies.end(), "council"));  // children's social care is not
   }
 }
 
