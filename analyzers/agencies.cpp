@@ -236,6 +236,30 @@ bool is_organisation(const AgencyTable::Alias& alias, std::string_view cased,
          starts_with_capital(cased.substr(begin));
 }
 
+// "*SCB" in "RCSCB": the start of the word the phrase ends, or nothing when
+// an acronym's word has a letter that is not a capital ("iSCB").
+std::optional<std::size_t> start_of_word_ending_at(std::string_view s, std::size_t pos, bool acronym) {
+  std::size_t begin = pos;
+  while (begin > 0) {
+    std::size_t before = begin;
+    const UChar32 c = previous_code_point(s, before);
+    if (!is_word_code_point(c)) break;
+    if (acronym && !(c >= 'A' && c <= 'Z')) return std::nullopt;
+    begin = before;
+  }
+  return begin;
+}
+
+bool counts_in(const AgencyTable::Alias& alias, const AgencyContext& context) {
+  if (alias.only_in_sections.empty()) return true;
+  for (const std::string& where : alias.only_in_sections) {
+    if (context.area == where) return true;
+    for (const std::string& heading : context.section)
+      if (lowercase(heading).find(where) != std::string::npos) return true;
+  }
+  return false;
+}
+
 void collect_matches_of(const AgencyTable::Alias& alias,
                         const MatchText& text,
                         const std::vector<std::string>& name_ending_words,
@@ -246,13 +270,20 @@ void collect_matches_of(const AgencyTable::Alias& alias,
        pos != std::string_view::npos;
        pos = haystack.find(alias.phrase, pos + 1)) {
     std::size_t end = pos + alias.phrase.size();
-    if (!word_boundary_before(haystack, pos)) continue;
+    std::size_t start = pos;
+    if (alias.word_start) {
+      const auto word = start_of_word_ending_at(haystack, pos, alias.case_sensitive);
+      if (!word) continue;
+      start = *word;
+    } else if (!word_boundary_before(haystack, pos)) {
+      continue;
+    }
     if (alias.prefix) {
       end = end_of_word(haystack, end);
     } else if (!word_boundary_at(haystack, end)) {
       continue;
     }
-    std::size_t begin = pos;
+    std::size_t begin = start;
     if (alias.name_suffix) {
       auto start = proper_name_start(text.cased(), pos, name_ending_words);
       if (!start) continue;
@@ -342,12 +373,19 @@ AgencyTable::Alias parse_alias(std::string_view canonical, std::string_view writ
     phrase = trim(phrase.substr(2));
     if (!starts_with_capital(phrase))
       row.fail("a '* Suffix' alias must start with a capital letter: '" + std::string(written) + "'");
-  } else if (phrase.ends_with('*')) {
-    alias.prefix = true;
-    phrase = trim(phrase.substr(0, phrase.size() - 1));
+  } else {
+    if (phrase.starts_with('*')) {
+      alias.word_start = true;
+      phrase.remove_prefix(1);
+    }
+    if (phrase.ends_with('*')) {
+      alias.prefix = true;
+      phrase = trim(phrase.substr(0, phrase.size() - 1));
+    }
   }
   if (phrase.empty() || phrase.find('*') != std::string_view::npos)
-    row.fail("'*' may only end an alias or start one as '* ': '" + std::string(written) + "'");
+    row.fail("'*' may only start or end an alias ('*SCB', 'school*') or start one as '* ': '" +
+             std::string(written) + "'");
   alias.case_sensitive = !alias.name_suffix && written_as_acronym(phrase);
   alias.proper_name = starts_with_capital(phrase);
   alias.phrase =
@@ -383,12 +421,25 @@ void AgencyTable::declare(const TsvRecord& row) {
 void AgencyTable::add_alias(const TsvRecord& row) {
   if (row.fields.size() < 2)
     row.fail("expected 'agency-name<TAB>alias', found no tab (separate the two with one TAB)");
-  if (row.fields.size() > 2 || row.fields[1].empty()) row.fail("expected exactly one alias after the tab");
+  if (row.fields.size() > 3 || row.fields[1].empty())
+    row.fail("expected 'agency-name<TAB>alias', optionally followed by '<TAB>sections it counts in'");
   const std::string& canonical = row.fields[0];
   if (canonical != kNotAnAgency && !contains(canonical_names_, canonical))
     row.fail("unknown canonical agency '" + canonical + "': declare it first with a line 'agency<TAB>" + canonical +
              "<TAB>what the tag means', or use one of: " + joined(canonical_names_) + ", -");
-  aliases_.push_back(parse_alias(canonical, row.fields[1], row));
+  Alias alias = parse_alias(canonical, row.fields[1], row);
+  if (row.fields.size() == 3) {
+    for (std::string_view rest = row.fields[2]; !rest.empty();) {
+      const std::size_t comma = rest.find(',');
+      const std::string where = lowercase(trim(rest.substr(0, comma)));
+      if (!where.empty()) alias.only_in_sections.push_back(where);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    if (alias.only_in_sections.empty())
+      row.fail("the third field lists the sections the alias counts in (areas or heading words, "
+               "comma-separated): it is empty");
+  }
+  aliases_.push_back(std::move(alias));
 }
 
 AgencyTable AgencyTable::from_rows(const std::vector<TsvRecord>& rows) {
@@ -407,11 +458,11 @@ AgencyTable AgencyTable::from_rows(const std::vector<TsvRecord>& rows) {
   return table;
 }
 
-AgencyMentions AgencyTable::find(std::string_view text) const {
+AgencyMentions AgencyTable::find(std::string_view text, const AgencyContext& context) const {
   const MatchText normalised(text);
   std::vector<Candidate> candidates;
   for (const Alias& alias : aliases_)
-    collect_matches_of(alias, normalised, name_ending_words_, candidates);
+    if (counts_in(alias, context)) collect_matches_of(alias, normalised, name_ending_words_, candidates);
   drop_names_ending_in_non_agencies(candidates);
 
   AgencyMentions mentions;

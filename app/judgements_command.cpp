@@ -11,6 +11,7 @@
 #include "app/cli.h"
 #include "app/reports_command.h"
 #include "app/shared_options.h"
+#include "schema/records.h"
 #include "searcher/search.h"
 
 namespace ofs::app {
@@ -87,6 +88,7 @@ void print_json(std::ostream& out, const searcher::Catalogue& catalogue, const s
                          {"inspection_end", nullable(m.inspection_end)},
                          {"published", nullable(m.published)},
                          {"lead_inspector", nullable(m.lead_inspector)},
+                         {"inspectors", schema::to_json(m.inspectors)},
                          {"judgements", grades}};
     if (history) {
       item["previous"] = previous;

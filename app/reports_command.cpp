@@ -10,6 +10,7 @@
 #include "app/cli.h"
 #include "indexer/index_state.h"
 #include "searcher/unknown_value.h"
+#include "schema/records.h"
 
 namespace ofs::app {
 
@@ -67,6 +68,9 @@ std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogu
                                                                  : nlohmann::ordered_json(m.inspection_end)},
                      {"pages", m.page_count},
                      {"paragraphs", m.paragraph_count},
+                     {"lead_inspector", m.lead_inspector.empty() ? nlohmann::ordered_json()
+                                                                 : nlohmann::ordered_json(m.lead_inspector)},
+                     {"inspectors", schema::to_json(m.inspectors)},
                      {"warnings", m.warnings},
                      {"report", m.path}});
     }

@@ -122,27 +122,6 @@ std::optional<std::string> parse_one_date(const std::string& value) {
   return analyzers::parse_date(prepare_date_text(value));
 }
 
-// "Lisa Walsh, His Majesty’s Inspector", "Neil Penswick HMI", "Karen Wareing (HMI)",
-// "Helen Cawston HMI." -> the name alone.
-std::string clean_inspector(std::string_view raw) {
-  std::string name = analyzers::fold_whitespace(analyzers::normalise_for_index(raw));
-  bool changed = true;
-  while (changed && !name.empty()) {
-    changed = false;
-    for (std::string_view suffix :
-         {"His Majesty's Inspector", "Her Majesty's Inspector", "Senior HMI", "(HMI)", "HMI", ".", ","}) {
-      const bool word = std::isalpha(static_cast<unsigned char>(suffix.front())) || suffix.front() == '(';
-      if (name.size() > suffix.size() && ends_with_ci(name, suffix) &&
-          (!word || name[name.size() - suffix.size() - 1] == ' ' || name[name.size() - suffix.size() - 1] == ',')) {
-        name.resize(name.size() - suffix.size());
-        name = std::string(trim(name));
-        changed = true;
-      }
-    }
-  }
-  return name;
-}
-
 bool is_title(std::string_view text) {
   return analyzers::starts_with_ci(text, "Inspection of ") || analyzers::starts_with_ci(text, "Re-inspection of ");
 }
@@ -282,19 +261,6 @@ std::optional<std::string> date_from_file_name(const std::filesystem::path& file
   return analyzers::parse_date(file.stem().string());
 }
 
-// "Lead inspector: Nigel Parkes" or "Lead inspector:" with the name on the next line.
-std::string find_lead_inspector(const Blocks& blocks, std::size_t from, std::size_t to) {
-  for (std::size_t i = from; i < blocks.size() && i < to; ++i) {
-    const std::string text = analyzers::fold_whitespace(blocks[i].text);
-    auto v = labelled_value(text, {"Lead inspector on site", "Lead inspector", "Reporting inspector"});
-    if (!v) continue;
-    std::string name = clean_inspector(*v);
-    if (name.empty() && i + 1 < blocks.size()) name = clean_inspector(blocks[i + 1].text);
-    if (!name.empty() && name.size() < 60 && !analyzers::starts_with_ci(name, "Deputy")) return name;
-  }
-  return {};
-}
-
 }  // namespace
 
 ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file) {
@@ -334,9 +300,6 @@ ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file
       }
     }
   }
-  meta.lead_inspector = find_lead_inspector(blocks, 0, front);
-  // SIF reports name the lead inspector at the end ("Information about this inspection").
-  if (meta.lead_inspector.empty()) meta.lead_inspector = find_lead_inspector(blocks, front, blocks.size());
   meta.framework = detect_framework(lowercase(analyzers::normalise_for_index(meta.title)), blocks);
   if (title_at) meta.authority_as_printed = printed_authority(blocks, *title_at);
   meta.authority = normalise_authority(meta.authority_as_printed);
@@ -348,7 +311,6 @@ ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file
   if (meta.framework == kFrameworkUnknown) meta.warnings.push_back("inspection framework not recognised");
   if (meta.inspection_end.empty()) meta.warnings.push_back("inspection dates not found");
   if (meta.published.empty()) meta.warnings.push_back("publication date not found");
-  if (meta.lead_inspector.empty()) meta.warnings.push_back("lead inspector not found");
   return meta;
 }
 

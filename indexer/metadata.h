@@ -1,5 +1,6 @@
 // Report-level facts read from a report's front matter: title, local
-// authority, framework, inspection and publication dates, lead inspector.
+// authority, framework, inspection and publication dates (the inspection team,
+// with the lead inspector, is read by the structure step from data/non-body.tsv).
 // Contract: fills only what the report (or, for the publication date, the
 // file name Ofsted gives it) actually says; unknown facts stay empty and
 // are listed in the report's warnings.

@@ -21,9 +21,11 @@ using analyzers::trim;
 Tables Tables::load(const std::filesystem::path& data_dir) {
   const auto headings = data_dir / "headings.tsv";
   const auto agencies = data_dir / "agencies.tsv";
-  Tables tables{analyzers::HeadingTable::load(headings), analyzers::AgencyTable::load(agencies), {}};
+  const auto non_body = data_dir / "non-body.tsv";
+  Tables tables{analyzers::HeadingTable::load(headings), analyzers::AgencyTable::load(agencies),
+                analyzers::NonBodyTable::load(non_body), {}};
   std::string bytes;
-  for (const auto& file : {headings, agencies}) {
+  for (const auto& file : {headings, agencies, non_body}) {
     std::ifstream in(file, std::ios::binary);
     bytes += file.filename().string() + '\0';
     bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -241,7 +243,8 @@ class StructureBuilder {
   StructureBuilder(const Tables& tables, Report& report, const Blocks& blocks, std::size_t max_paragraph_bytes,
                    bool skip_front_matter = true)
       : tables_(tables), report_(report), blocks_(blocks), heading_styles_(heading_styles(blocks)),
-        max_paragraph_bytes_(max_paragraph_bytes), mode_(skip_front_matter ? Mode::Front : Mode::Body) {}
+        max_paragraph_bytes_(max_paragraph_bytes), mode_(skip_front_matter ? Mode::Front : Mode::Body),
+        team_(tables.non_body) {}
 
   void run() {
     for (index_ = 0; index_ < blocks_.size(); ++index_) add(with_heading_style_kind(blocks_[index_]));
@@ -255,11 +258,14 @@ class StructureBuilder {
   const std::vector<Judgement>& body_judgements() const { return body_judgements_; }
   // Paragraphs that reached the length limit and went on in a new one.
   int split_paragraphs() const { return split_paragraphs_; }
+  // The inspection team, from its lines wherever they are printed.
+  std::vector<analyzers::TeamMember> team() const { return team_.members(); }
 
  private:
   void add(const Block& block) {
     const std::string text = analyzers::fold_whitespace(analyzers::normalise_for_index(block.text));
     if (text.empty()) return;
+    if (is_not_body(text)) return close_paragraph();
     block_text_ = text;
     block_page_starts_ = folded_page_starts(block);
     if (block.text.find('\t') != std::string::npos) return add_table_row(block.text);
@@ -291,6 +297,15 @@ class StructureBuilder {
     if (mode_ == Mode::GradeScale) return;  // cells of the grade-scale table
     if (mode_ == Mode::Front) return;
     start_paragraph(block, 0, text);
+  }
+
+  // Ofsted's back cover (from its first paragraph to the end), boilerplate
+  // printed anywhere, and the team list, which is kept as the inspectors.
+  bool is_not_body(const std::string& text) {
+    if (!in_back_cover_ && tables_.non_body.opens_back_cover(text)) in_back_cover_ = true;
+    if (in_back_cover_) return true;
+    if (team_.take(text)) return true;
+    return tables_.non_body.is_boilerplate(text);
   }
 
   // A short bold line in a heading's type is a heading even when the reader
@@ -641,7 +656,7 @@ class StructureBuilder {
     Paragraph p = std::move(*open_);
     open_.reset();
     p.page_end = p.page_starts.empty() ? p.page : p.page_starts.back().page;
-    const auto mentions = tables_.agencies.find(p.text);
+    const auto mentions = tables_.agencies.find(p.text, {p.section, p.area});
     p.agencies = mentions.agencies;
     p.organisations = mentions.organisations;
     p.ordinal = static_cast<int>(report_.paragraphs.size()) + 1;
@@ -668,6 +683,8 @@ class StructureBuilder {
   int table_rows_ = 0;  // front rows that were name-and-grade cells
   std::vector<RecordRow> record_rows_;
   std::vector<Judgement> body_judgements_;
+  analyzers::TeamList team_;
+  bool in_back_cover_ = false;
 };
 
 std::string area_of(const Tables& tables, const std::string& framework, const std::string& name,
@@ -744,6 +761,15 @@ void add_missing(std::vector<Judgement>& judgements, const std::vector<Judgement
   }
 }
 
+// The team, and its first lead inspector as the report's lead inspector.
+void set_inspectors(ReportMeta& meta, const std::vector<analyzers::TeamMember>& team) {
+  for (const auto& member : team) {
+    meta.inspectors.push_back({member.name, member.role});
+    if (meta.lead_inspector.empty() && member.role == analyzers::kLeadInspectorRole) meta.lead_inspector = member.name;
+  }
+  if (meta.lead_inspector.empty()) meta.warnings.push_back("lead inspector not found");
+}
+
 }  // namespace
 
 Report build_report(const ReadResult& read, const std::filesystem::path& file, const Tables& tables,
@@ -776,6 +802,7 @@ Report build_report(const ReadResult& read, const std::filesystem::path& file, c
   judgements.insert(judgements.end(), recorded.begin(), recorded.end());
   add_missing(judgements, builder.body_judgements());
   report.meta.judgements = std::move(judgements);
+  set_inspectors(report.meta, builder.team());
   report.meta.paragraph_count = static_cast<int>(report.paragraphs.size());
   if (report.paragraphs.empty()) report.meta.warnings.push_back("no body paragraphs found");
   return report;

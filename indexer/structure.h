@@ -12,6 +12,7 @@
 
 #include "analyzers/agencies.h"
 #include "analyzers/areas.h"
+#include "analyzers/non_body.h"
 #include "indexer/reader.h"
 #include "indexer/report.h"
 
@@ -20,15 +21,16 @@ namespace ofs::indexer {
 // Bump when the readers or the structure step would turn the same bytes
 // into different reports: every indexed report is then read again
 // (index_state.h, structuring_version()).
-inline constexpr int kStructureRevision = 2;
+inline constexpr int kStructureRevision = 3;
 
 // The user-editable data tables the structure step reads.
 struct Tables {
   analyzers::HeadingTable headings;
   analyzers::AgencyTable agencies;
+  analyzers::NonBodyTable non_body;  // back cover, boilerplate, the inspection team
   std::string fingerprint;  // hash of the tables' bytes: reports are re-structured when it changes
 
-  // Loads headings.tsv and agencies.tsv from `data_dir`; throws
+  // Loads headings.tsv, agencies.tsv and non-body.tsv from `data_dir`; throws
   // std::runtime_error naming the file and line on a mistake.
   static Tables load(const std::filesystem::path& data_dir);
 };

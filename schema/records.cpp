@@ -48,6 +48,12 @@ std::vector<std::string> strings_of(const json& j, const char* key) {
 
 }  // namespace
 
+json to_json(const std::vector<Inspector>& inspectors) {
+  json out = json::array();
+  for (const auto& i : inspectors) out.push_back({{"name", i.name}, {"role", i.role}});
+  return out;
+}
+
 json to_json(const ReportRecord& r) {
   json judgements = json::array();
   for (const auto& j : r.judgements) judgements.push_back(judgement_json(j));
@@ -62,6 +68,7 @@ json to_json(const ReportRecord& r) {
               {"published", r.published},
               {"published_source", r.published_source},
               {"lead_inspector", r.lead_inspector},
+              {"inspectors", to_json(r.inspectors)},
               {"judgements", judgements},
               {"warnings", r.warnings},
               {"pages", r.page_count},
@@ -83,6 +90,9 @@ ReportRecord report_record_from_json(const json& j) {
   r.published = string_or_empty(j, "published");
   r.published_source = string_or_empty(j, "published_source");
   r.lead_inspector = string_or_empty(j, "lead_inspector");
+  if (const auto it = j.find("inspectors"); it != j.end() && it->is_array())
+    for (const auto& member : *it)
+      if (member.is_object()) r.inspectors.push_back({string_or_empty(member, "name"), string_or_empty(member, "role")});
   if (const auto it = j.find("judgements"); it != j.end() && it->is_array())
     for (const auto& jj : *it)
       if (jj.is_object()) r.judgements.push_back(judgement_from_json(jj));

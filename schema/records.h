@@ -26,6 +26,13 @@ struct Judgement {
   std::string words;    // the report's own grade words, e.g. "requires improvement to be good"
 };
 
+// One member of the inspection team the report lists.
+struct Inspector {
+  std::string name;  // as printed, without titles ("Anji Parker")
+  std::string role;  // "lead inspector", "team inspector", … (data/non-body.tsv)
+  bool operator==(const Inspector&) const = default;
+};
+
 // A report's catalogue entry: its facts, judgements and warnings, and when
 // it reached the index.
 struct ReportRecord {
@@ -39,7 +46,8 @@ struct ReportRecord {
   std::string inspection_end;
   std::string published;
   std::string published_source;  // "report" or "file name" (where the date came from)
-  std::string lead_inspector;
+  std::string lead_inspector;          // the first of the inspectors whose role is "lead inspector"
+  std::vector<Inspector> inspectors;   // the whole team, in the report's order
   std::vector<Judgement> judgements;
   std::vector<std::string> warnings;  // things a reader of the index should know
   int page_count = 0;
@@ -80,6 +88,8 @@ struct StoredParagraph {
 };
 
 nlohmann::json to_json(const ReportRecord& record);
+// [{"name": …, "role": …}, …]: the one JSON form of a team, wherever it is shown.
+nlohmann::json to_json(const std::vector<Inspector>& inspectors);
 ReportRecord report_record_from_json(const nlohmann::json& j);
 
 nlohmann::json to_json(const StoredParagraph& paragraph);

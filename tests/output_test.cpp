@@ -93,6 +93,12 @@ TEST(Output, CitationKeepsItsShape) {
   p.section = "Safeguarding services › Leadership and management";
   p.grade = analyzers::Grade::Inadequate;
   EXPECT_EQ(citation(p, *sample_report()), "Wiltshire 2012 ¶57 p.22 · Safeguarding services › Leadership and management · inadequate");
+  p.page_end = 23;
+  EXPECT_EQ(citation(p, *sample_report(), 22),
+            "Wiltshire 2012 ¶57 p.22–23 · Safeguarding services › Leadership and management · inadequate")
+      << "the match on the first page: only the span";
+  EXPECT_EQ(citation(p, *sample_report(), 23),
+            "Wiltshire 2012 ¶57 p.22–23 (match on p.23) · Safeguarding services › Leadership and management · inadequate");
 }
 
 TEST(Output, JsonHasTotalsFacetsSuggestionAndResults) {

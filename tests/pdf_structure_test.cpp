@@ -60,6 +60,30 @@ class RealReportsCorpus : public ::testing::Test {
 
 Tables* RealReportsCorpus::tables_ = nullptr;
 
+// Merton 2017, paragraph 86 starts at the foot of PDF page 29 ("86. Annual
+// turnover of social workers is approximately 25%…") and goes on at the top
+// of page 30 ("caseloads and smaller teams with tighter management
+// oversight. Students…").
+TEST_F(RealReportsCorpus, AParagraphOverAPageBreakKnowsWhereEachPageStarts) {
+  const auto file = corpus_pdf("80510_merton", "children's services inspection - 25 august 2017.pdf");
+  OFS_REQUIRE_CORPUS_PATH(file);
+  const Report report = read(file);
+  const Paragraph& p = numbered(report, 86);
+  EXPECT_TRUE(p.text.starts_with("Annual turnover of social workers is approximately 25%")) << p.text;
+  EXPECT_EQ(p.page, 29);
+  EXPECT_EQ(p.page_end, 30);
+  ASSERT_EQ(p.page_starts.size(), 1u);
+  EXPECT_EQ(schema::page_at(p.page, p.page_starts, p.text.find("Annual turnover")), 29);
+  EXPECT_EQ(schema::page_at(p.page, p.page_starts, p.text.find("management oversight")), 30);
+  EXPECT_EQ(p.text.substr(p.page_starts[0].offset, 9), "caseloads") << "page 30 starts with its first word";
+  std::size_t over_a_break = 0;
+  for (const auto& q : report.paragraphs) {
+    EXPECT_GE(q.page_end, q.page) << q.text;
+    if (q.page_end > q.page) ++over_a_break;
+  }
+  EXPECT_GT(over_a_break, 5u) << "a 40-page report has more than a few paragraphs over a page break";
+}
+
 TEST_F(RealReportsCorpus, IlacsCumberland2024) {
   OFS_REQUIRE_SHARED_CORPUS();
   const auto r = read(corpus_pdf("2733690_cumberland", "children's services inspection - 26 november 2024.pdf"));

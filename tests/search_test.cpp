@@ -1,7 +1,10 @@
 // Searching the indexed sample report: ranking, phrases, boolean operators,
 // facet filters and counts, and clear errors for bad queries.
+#include <algorithm>
 #include <set>
+#include <stdexcept>
 
+#include "analyzers/utf8.h"
 #include "sample_index.h"
 
 namespace ofs::searcher {
@@ -51,7 +54,8 @@ TEST_F(SampleIndex, GradeFilterFindsParagraph57AndDropsTheRecommendation) {
     EXPECT_EQ(h.report->authority, "Wiltshire");
     const auto& agencies = h.paragraph.agencies;
     EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "police"));
-    EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "council"));
+    EXPECT_TRUE(std::count(agencies.begin(), agencies.end(), "safeguarding-board"));  // "the WSCB"
+    EXPECT_FALSE(std::count(agencies.begin(), agencies.end(), "council"));  // children's social care is not
   }
 }
 
@@ -61,6 +65,58 @@ TEST_F(SampleIndex, PhraseMatchesOnlyTheWordsInOrder) {
   EXPECT_FALSE(phrase.count(35));  // "Section 47 enquiries", no joint interviews
   const auto words = paras(run("joint interviews"));
   EXPECT_GT(words.size(), phrase.size());
+}
+
+// --- snippets ---------------------------------------------------------------------
+
+// "management oversight" is printed in paragraph 57 (about 600 characters in,
+// past any first-words snippet), paragraph 128 and the recommendation
+// "Wiltshire Council to ensure that the serious shortcomings in quality
+// assurance arrangements are addressed by strengthening management
+// oversight…" (sample lines 125, 222, 405).
+const Hit& hit_of(const SearchResults& r, int para) {
+  const auto it = std::find_if(r.hits.begin(), r.hits.end(), [&](const Hit& h) { return h.paragraph.para == para; });
+  if (it == r.hits.end()) throw std::runtime_error("no hit for paragraph " + std::to_string(para));
+  return *it;
+}
+
+std::string marked(const std::string& words) { return std::string(1, kHighlightStart) + words + kHighlightEnd; }
+
+TEST_F(SampleIndex, SnippetsShowTheWholePhraseMarked) {
+  const auto r = run("\"management oversight\"");
+  ASSERT_EQ(r.hits.size(), 3u);
+  for (const auto& hit : r.hits)
+    EXPECT_NE(hit.snippet.find(marked("management oversight")), std::string::npos)
+        << "¶" << hit.paragraph.para << ": " << hit.snippet;
+  const auto& p57 = hit_of(r, 57).snippet;
+  EXPECT_TRUE(p57.starts_with("…")) << p57;
+  EXPECT_LE(analyzers::code_point_count(plain_snippet(p57)), 300u) << p57;
+}
+
+TEST_F(SampleIndex, ASnippetReadsTheSameUnderAnyFilter) {
+  const auto all = run("\"management oversight\"");
+  const auto inadequate = run("\"management oversight\"", {{"grade", {"inadequate"}}});
+  ASSERT_EQ(inadequate.hits.size(), 1u);
+  EXPECT_EQ(inadequate.hits[0].snippet, hit_of(all, 57).snippet);
+}
+
+TEST_F(SampleIndex, AShortParagraphIsShownWholeFromItsFirstWord) {
+  const auto r = run("\"quality assurance arrangements\"");
+  const auto it = std::find_if(r.hits.begin(), r.hits.end(), [](const Hit& h) {
+    return h.paragraph.text.starts_with("Wiltshire Council to ensure that the serious shortcomings");
+  });
+  ASSERT_NE(it, r.hits.end());
+  EXPECT_EQ(plain_snippet(it->snippet), it->paragraph.text) << "a recommendation shorter than a snippet, whole";
+  EXPECT_NE(it->snippet.find(marked("quality assurance arrangements")), std::string::npos) << it->snippet;
+}
+
+TEST_F(SampleIndex, EveryWordOfAPlainQueryIsMarkedWhereItIsPrinted) {
+  // Paragraph 32: "…not routinely followed in respect of joint interviews of Section 47 child protection enquiries."
+  const auto r = run("joint interviews Section 47");
+  const auto& snippet = hit_of(r, 32).snippet;
+  for (const char* word : {"joint", "interviews", "Section", "47"})
+    EXPECT_NE(snippet.find(marked(word)), std::string::npos) << word << ": " << snippet;
+  EXPECT_EQ(hit_of(r, 32).match_page, 0) << "plain text has no pages";
 }
 
 TEST_F(SampleIndex, BooleanOperators) {
