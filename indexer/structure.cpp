@@ -187,6 +187,21 @@ std::string heading_title(std::string_view heading) {
   return view.find(" that ") != std::string_view::npos ? std::string(view) : judgement_subject(view);
 }
 
+// A heading as the report prints it, for the section path: whole, its grade
+// clause included ("…help and protection: good", "…care leavers is that it
+// requires improvement to be good"), as a reader quotes it; only bold
+// markers, a trailing colon or full stop and a 2012 "Grade 4 (Inadequate)"
+// tag go.
+std::string printed_heading(std::string_view heading) {
+  std::string text = remove_bold_markers(std::string(heading));
+  if (auto grade = analyzers::find_trailing_grade(text); grade && analyzers::starts_with_ci(grade->words, "grade "))
+    text.resize(grade->begin);
+  std::string_view view = trim(text);
+  while (!view.empty() && (view.back() == ':' || view.back() == '-' || view.back() == '.'))
+    view = trim(view.substr(0, view.size() - 1));
+  return std::string(view);
+}
+
 // Font sizes are compared in half points; a bold heading outranks a plain
 // one of the same size.
 double heading_weight(const Block& b) { return std::round(b.font_size * 2) / 2 + (b.bold ? 0.25 : 0); }
@@ -216,7 +231,8 @@ struct RecordRow {
 };
 
 struct Section {
-  std::string title;
+  std::string title;    // the judgement's name: heading_title(), no grade
+  std::string printed;  // the heading as printed: printed_heading(), for the section path
   int level = 1;
   std::string area;
   Grade grade = Grade::None;
@@ -534,7 +550,8 @@ class StructureBuilder {
     if (nested_by_type && !sections_.empty() &&
         (sections_.back().area == "context" || sections_.back().area == "recommendations"))
       area = sections_.back().area;
-    Section section{heading_title(text), level, std::move(area), Grade::None, "", false, table_level > 0, weight};
+    Section section{heading_title(text), printed_heading(text), level, std::move(area), Grade::None, "", false,
+                    table_level > 0, weight};
     if (auto grade = analyzers::find_trailing_grade(text)) set_grade(section, *grade);
     sections_.push_back(std::move(section));
     bullets_under_heading_ = 0;
@@ -544,7 +561,7 @@ class StructureBuilder {
     close_paragraph();
     sections_.clear();
     // The first real heading closes it, whatever its level.
-    sections_.push_back(Section{title, kImplicitSectionLevel, area, Grade::None, "", false, false, 0});
+    sections_.push_back(Section{title, title, kImplicitSectionLevel, area, Grade::None, "", false, false, 0});
   }
 
   std::string root_area() const { return report_root_area(report_.meta); }
@@ -614,7 +631,7 @@ class StructureBuilder {
   }
 
   void tag_with_sections(Paragraph& p) const {
-    for (const auto& s : sections_) p.section.push_back(s.title);
+    for (const auto& s : sections_) p.section.push_back(s.printed);
     p.area = sections_.empty() ? "context" : sections_.back().area;
     for (auto it = sections_.rbegin(); it != sections_.rend(); ++it) {
       if (it->grade == Grade::None) continue;

@@ -102,7 +102,10 @@ TEST_F(RealReportsCorpus, IlacsCumberland2024) {
   // Paragraph 5 runs from page 2 onto page 3, past the running header.
   const auto& p5 = numbered(r, 5);
   EXPECT_EQ(p5.page, 2);
-  EXPECT_EQ(p5.section, std::vector<std::string>{"The experiences and progress of children who need help and protection"});
+  EXPECT_EQ(p5.section, std::vector<std::string>{"The experiences and progress of children who need help and "
+                                                 "protection: requires improvement to be good"})
+      << "the heading whole, as printed, its grade clause included";
+  EXPECT_EQ(p5.page_end, 3);
   EXPECT_EQ(p5.grade, Grade::RequiresImprovement);
   EXPECT_EQ(p5.grade_text, "requires improvement to be good");
   EXPECT_NE(p5.text.find("recognise the presenting risks and, for some children, plans are adult-focused"),
@@ -113,7 +116,7 @@ TEST_F(RealReportsCorpus, IlacsCumberland2024) {
   EXPECT_EQ(homeless.item, 3);
   EXPECT_EQ(homeless.area, "recommendations");
   EXPECT_EQ(homeless.grade, Grade::None);
-  EXPECT_EQ(numbered(r, 26).section, std::vector<std::string>{"The experiences and progress of children in care"});
+  EXPECT_EQ(numbered(r, 26).section, std::vector<std::string>{"The experiences and progress of children in care: good"});
   EXPECT_EQ(numbered(r, 26).grade, Grade::Good);
 }
 
@@ -219,7 +222,7 @@ TEST_F(RealReportsCorpus, Sif2014LayoutWithSectionsAndAnLscbVerdict) {
   EXPECT_EQ(p24.page, 10);
   EXPECT_EQ(p24.area, "help-and-protection");
   EXPECT_EQ(p24.grade, Grade::Good);
-  EXPECT_EQ(p24.section.back(), "The experiences and progress of children who need help and protection");
+  EXPECT_EQ(p24.section.back(), "The experiences and progress of children who need help and protection are good");
 
   const auto rotherham = read(corpus_pdf("80543_rotherham", "children's services inspection - 19 november 2014.pdf"));
   EXPECT_EQ(judgement(rotherham, "overall"), Grade::Inadequate);
@@ -238,13 +241,15 @@ TEST_F(RealReportsCorpus, IlacsHeadingsWithVerbsAndFullStops) {
   // "The impact of leaders … families: requires improvement to be good." (Hull 2019)
   const auto hull = read(corpus_pdf("80477_kingston upon hull", "children's services inspection - 17 may 2019.pdf"));
   EXPECT_EQ(numbered(hull, 37).section,
-            std::vector<std::string>{"The impact of leaders on social work practice with children and families"});
+            std::vector<std::string>{"The impact of leaders on social work practice with children and families: "
+                                     "requires improvement to be good"})
+      << "the full stop goes, the grade clause stays";
   EXPECT_EQ(numbered(hull, 37).area, "leadership");
   EXPECT_EQ(numbered(hull, 37).grade, Grade::RequiresImprovement);
   // "The experiences and progress of children in care and care leavers are: inadequate" (Devon 2020)
   const auto devon = read(corpus_pdf("80461_devon", "children's services inspection - 17 march 2020.pdf"));
   EXPECT_EQ(numbered(devon, 18).section,
-            std::vector<std::string>{"The experiences and progress of children in care and care leavers"});
+            std::vector<std::string>{"The experiences and progress of children in care and care leavers are: inadequate"});
   EXPECT_EQ(numbered(devon, 18).area, "children-in-care");
   EXPECT_EQ(numbered(devon, 18).grade, Grade::Inadequate);
   // Bradford 2026's judgement table prints "The experiences and progress of children care leavers".
