@@ -561,7 +561,8 @@ class StructureBuilder {
     close_paragraph();
     sections_.clear();
     // The first real heading closes it, whatever its level.
-    sections_.push_back(Section{title, title, kImplicitSectionLevel, area, Grade::None, "", false, false, 0});
+    // It has a name for the judgements, but no printed heading to cite.
+    sections_.push_back(Section{title, "", kImplicitSectionLevel, area, Grade::None, "", false, false, 0});
   }
 
   std::string root_area() const { return report_root_area(report_.meta); }
@@ -631,7 +632,8 @@ class StructureBuilder {
   }
 
   void tag_with_sections(Paragraph& p) const {
-    for (const auto& s : sections_) p.section.push_back(s.printed);
+    for (const auto& s : sections_)
+      if (!s.printed.empty()) p.section.push_back(s.printed);
     p.area = sections_.empty() ? "context" : sections_.back().area;
     for (auto it = sections_.rbegin(); it != sections_.rend(); ++it) {
       if (it->grade == Grade::None) continue;

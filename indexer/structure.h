@@ -21,7 +21,7 @@ namespace ofs::indexer {
 // Bump when the readers or the structure step would turn the same bytes
 // into different reports: every indexed report is then read again
 // (index_state.h, structuring_version()).
-inline constexpr int kStructureRevision = 4;
+inline constexpr int kStructureRevision = 5;
 
 // The user-editable data tables the structure step reads.
 struct Tables {
