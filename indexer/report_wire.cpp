@@ -9,11 +9,9 @@ using nlohmann::json;
 namespace {
 
 json paragraph_json(const Paragraph& p) {
-  json starts = json::array();
-  for (const auto& s : p.page_starts) starts.push_back({s.offset, s.page});
   return {{"ordinal", p.ordinal},   {"para", p.number},
           {"item", p.item},         {"page", p.page},
-          {"page_end", p.page_end}, {"page_starts", starts},
+          {"page_end", p.page_end}, {"page_starts", schema::page_starts_json(p.page_starts)},
           {"section", p.section},   {"area", p.area},
           {"grade", std::string(analyzers::grade_name(p.grade))},
           {"grade_text", p.grade_text}, {"text", p.text},
@@ -27,7 +25,7 @@ Paragraph paragraph_from_json(const json& j) {
   p.item = j.at("item").get<int>();
   p.page = j.at("page").get<int>();
   p.page_end = j.at("page_end").get<int>();
-  for (const auto& s : j.at("page_starts")) p.page_starts.push_back({s.at(0).get<std::size_t>(), s.at(1).get<int>()});
+  p.page_starts = schema::page_starts_from_json(j.at("page_starts"));
   p.section = j.at("section").get<std::vector<std::string>>();
   p.area = j.at("area").get<std::string>();
   p.grade = analyzers::grade_from_name(j.at("grade").get<std::string>()).value_or(analyzers::Grade::None);

@@ -282,8 +282,9 @@ class StructureBuilder {
     const std::string text = analyzers::fold_whitespace(analyzers::normalise_for_index(block.text));
     if (text.empty()) return;
     if (is_not_body(text)) return close_paragraph();
-    block_text_ = text;
+    // Kept only for the few blocks a page break runs through.
     block_page_starts_ = folded_page_starts(block);
+    block_text_ = block_page_starts_.empty() ? std::string() : text;
     if (block.text.find('\t') != std::string::npos) return add_table_row(block.text);
     if (mode_ == Mode::Contents) {
       if (block.page > 0 && block.page == contents_page_) return;

@@ -110,16 +110,28 @@ int page_at(int first_page, const std::vector<PageStart>& starts, std::size_t of
   return page;
 }
 
+json page_starts_json(const std::vector<PageStart>& starts) {
+  json out = json::array();
+  for (const auto& s : starts) out.push_back({s.offset, s.page});
+  return out;
+}
+
+std::vector<PageStart> page_starts_from_json(const json& j) {
+  std::vector<PageStart> out;
+  if (!j.is_array()) return out;
+  for (const auto& s : j)
+    if (s.is_array() && s.size() == 2 && s[0].is_number_unsigned() && s[1].is_number_integer())
+      out.push_back({s[0].get<std::size_t>(), s[1].get<int>()});
+  return out;
+}
+
 json to_json(const StoredParagraph& p) {
-  json starts = json::array();
-  for (const auto& s : p.page_starts) starts.push_back({s.offset, s.page});
-  return {{"report_id", p.report_id},
+  json out = {{"report_id", p.report_id},
           {"ordinal", p.ordinal},
           {"para", optional_number(p.para)},
           {"item", optional_number(p.item)},
           {"page", optional_number(p.page)},
           {"page_end", optional_number(p.page_end)},
-          {"page_starts", starts},
           {"section", p.section},
           {"area", p.area},
           {"grade", std::string(analyzers::grade_name(p.grade))},
@@ -127,6 +139,9 @@ json to_json(const StoredParagraph& p) {
           {"agencies", p.agencies},
           {"organisations", p.organisations},
           {"text", p.text}};
+  // Most paragraphs sit on one page: no empty list in every document.
+  if (!p.page_starts.empty()) out["page_starts"] = page_starts_json(p.page_starts);
+  return out;
 }
 
 StoredParagraph stored_paragraph_from_json(const json& j) {
@@ -137,10 +152,7 @@ StoredParagraph stored_paragraph_from_json(const json& j) {
   p.item = number_or_zero(j, "item");
   p.page = number_or_zero(j, "page");
   p.page_end = number_or_zero(j, "page_end");
-  if (const auto starts = j.find("page_starts"); starts != j.end() && starts->is_array())
-    for (const auto& s : *starts)
-      if (s.is_array() && s.size() == 2 && s[0].is_number_unsigned() && s[1].is_number_integer())
-        p.page_starts.push_back({s[0].get<std::size_t>(), s[1].get<int>()});
+  if (const auto starts = j.find("page_starts"); starts != j.end()) p.page_starts = page_starts_from_json(*starts);
   p.section = string_or_empty(j, "section");
   if (const auto area = string_or_empty(j, "area"); !area.empty()) p.area = area;
   p.grade = grade_of(j);

@@ -68,6 +68,10 @@ struct PageStart {
 // The page the byte at `offset` of a paragraph's text is printed on.
 int page_at(int first_page, const std::vector<PageStart>& starts, std::size_t offset);
 
+// Page starts as JSON, [[offset, page], …]; malformed entries are skipped on reading.
+nlohmann::json page_starts_json(const std::vector<PageStart>& starts);
+std::vector<PageStart> page_starts_from_json(const nlohmann::json& j);
+
 // What one paragraph document stores: the paragraph, and the id of the
 // ReportRecord it belongs to.
 struct StoredParagraph {
