@@ -112,7 +112,7 @@ void add_commands(CLI::App& app, GlobalOptions& global, Action& action) {
   app.set_help_all_flag("--help-all", "Print the help of every command and exit (the man page is made from it)");
   app.set_version_flag("--version", std::string("ofs ") + OFS_VERSION, "Print the version and exit");
   app.add_option("--db", global.db, "Index directory")->envname("OFS_DB")->capture_default_str();
-  app.add_option("--data-dir", global.data_dir, "Folder with headings.tsv, agencies.tsv and synonyms.tsv")
+  app.add_option("--data-dir", global.data_dir, "Folder with headings.tsv, agencies.tsv, authorities.tsv and synonyms.tsv")
       ->envname("OFS_DATA_DIR")
       ->capture_default_str();
   app.add_option("--color,--colour", global.colour, "Colour output: auto, always, never")

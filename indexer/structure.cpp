@@ -20,9 +20,11 @@ using analyzers::trim;
 Tables Tables::load(const std::filesystem::path& data_dir) {
   const auto headings = data_dir / "headings.tsv";
   const auto agencies = data_dir / "agencies.tsv";
-  Tables tables{analyzers::HeadingTable::load(headings), analyzers::AgencyTable::load(agencies), {}};
+  const auto authorities = data_dir / "authorities.tsv";
+  Tables tables{analyzers::HeadingTable::load(headings), analyzers::AgencyTable::load(agencies),
+                analyzers::AuthorityTable::load(authorities), {}};
   std::string bytes;
-  for (const auto& file : {headings, agencies}) {
+  for (const auto& file : {headings, agencies, authorities}) {
     std::ifstream in(file, std::ios::binary);
     bytes += file.filename().string() + '\0';
     bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "analyzers/agencies.h"
+#include "analyzers/authorities.h"
 #include "analyzers/areas.h"
 #include "indexer/reader.h"
 #include "indexer/report.h"
@@ -26,9 +27,10 @@ inline constexpr int kStructureRevision = 1;
 struct Tables {
   analyzers::HeadingTable headings;
   analyzers::AgencyTable agencies;
+  analyzers::AuthorityTable authorities;
   std::string fingerprint;  // hash of the tables' bytes: reports are re-structured when it changes
 
-  // Loads headings.tsv and agencies.tsv from `data_dir`; throws
+  // Loads headings.tsv, agencies.tsv and authorities.tsv from `data_dir`; throws
   // std::runtime_error naming the file and line on a mistake.
   static Tables load(const std::filesystem::path& data_dir);
 };

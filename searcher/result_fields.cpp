@@ -50,13 +50,16 @@ constexpr auto P = FieldScope::Paragraph;
 constexpr auto C = CsvPlace::Column;
 constexpr auto Late = CsvPlace::LateColumn;
 
-const std::array<ResultField, 25> kFields{{
+const std::array<ResultField, 28> kFields{{
     {"report", P, C, [](S s) { return ojson(s.report.path); }},
     {"authority", P, C, [](S s) { return ojson(s.report.authority); }},
     {"framework", P, C, [](S s) { return ojson(s.report.framework); }},
     {"published", P, C, [](S s) { return text_or_null(s.report.published); }},
     {"inspection_start", P, Late, [](S s) { return text_or_null(s.report.inspection_start); }},
     {"inspection_end", P, Late, [](S s) { return text_or_null(s.report.inspection_end); }},
+    // DfE LA code and region, from data/authorities.tsv: to join with DfE statistics.
+    {"la_code", P, Late, [](S s) { return text_or_null(s.report.la_code); }},
+    {"region", P, Late, [](S s) { return text_or_null(s.report.region); }},
     {"para", P, C, [](S s) { return number_or_null(s.paragraph.para); }},
     {"item", P, C, [](S s) { return number_or_null(s.paragraph.item); }},
     {"page", P, C, [](S s) { return number_or_null(s.paragraph.page); }},
@@ -70,6 +73,8 @@ const std::array<ResultField, 25> kFields{{
     // Where the paragraph sits, to fetch it with its neighbours (/api/paragraph).
     {"report_id", P, CsvPlace::None, [](S s) { return ojson(s.paragraph.report_id); }},
     {"ordinal", P, CsvPlace::None, [](S s) { return ojson(s.paragraph.ordinal); }},
+    // The paragraph's reference, for 'ofs show REF': report id ':' ordinal.
+    {"ref", P, Late, [](S s) { return ojson(paragraph_ref(s.paragraph)); }},
     {"snippet", FieldScope::Result, C, [](S s) { return ojson(plain_snippet(s.hit->snippet)); }},
     {"highlights", FieldScope::Result, CsvPlace::None, [](S s) { return highlight_ranges(s.hit->snippet); }},
     {"score", FieldScope::Result, C, [](S s) { return ojson(s.hit->score); }},
@@ -82,6 +87,10 @@ const std::array<ResultField, 25> kFields{{
 }  // namespace
 
 std::span<const ResultField> result_fields() { return kFields; }
+
+std::string paragraph_ref(const schema::StoredParagraph& paragraph) {
+  return paragraph.report_id + ":" + std::to_string(paragraph.ordinal);
+}
 
 std::vector<const ResultField*> csv_columns(bool grouped, bool context) {
   std::vector<const ResultField*> columns;

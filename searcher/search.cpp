@@ -100,6 +100,8 @@ std::string unescape_html(std::string text) {
   return text;
 }
 
+}  // namespace
+
 std::optional<std::pair<int, int>> year_range(const std::string& value) {
   const auto dots = value.find("..");
   auto to_year = [](std::string_view s) -> std::optional<int> {
@@ -117,8 +119,6 @@ std::optional<std::pair<int, int>> year_range(const std::string& value) {
   if (!from || !to || *from > *to) return std::nullopt;
   return std::make_pair(*from, *to);
 }
-
-}  // namespace
 
 std::optional<SortOrder> sort_order(std::string_view name) {
   const auto found = std::find(kSortNames.begin(), kSortNames.end(), name);

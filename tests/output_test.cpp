@@ -189,7 +189,8 @@ TEST(Output, CsvColumnsKeepTheirPositions) {
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0], (std::vector<std::string>{"report", "authority", "framework", "published", "para", "item", "page",
                                                "section", "area", "grade", "grade_text", "agencies", "organisations",
-                                               "text", "snippet", "score", "inspection_start", "inspection_end"}));
+                                               "text", "snippet", "score", "inspection_start", "inspection_end",
+                                               "la_code", "region", "ref"}));
 }
 
 // README.md's "Result fields" table lists the fields the code prints, in
