@@ -8,6 +8,7 @@
 #include "app/judgements_command.h"
 #include "app/options.h"
 #include "app/remove_command.h"
+#include "app/show_command.h"
 #include "app/saved_command.h"
 #include "app/search_command.h"
 #include "app/serve_command.h"
@@ -126,6 +127,7 @@ void add_commands(CLI::App& app, GlobalOptions& global, Action& action) {
   add_judgements_command(app, global, action);
   add_reports_command(app, global, action);
   add_remove_command(app, global, action);
+  add_show_command(app, global, action);
   add_serve_command(app, global, action);
 }
 

@@ -348,5 +348,65 @@ TEST_F(ReportFiltersCli, JudgementsCarryTheLaCode) {
   EXPECT_NE(text.out.find("Wiltshire (LA 865)"), std::string::npos) << text.out;
 }
 
+// --- ofs show REF ---------------------------------------------------------------------
+
+// The first result's `ref` for `query`, from the JSON lines a search prints.
+std::string first_ref(const std::string& db, const std::string& query) {
+  const auto r = run_ofs(db + " search " + shell_quote(query) + " --format jsonl --limit 1");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  if (r.out.empty()) return {};
+  return nlohmann::json::parse(r.out.substr(0, r.out.find('\n')))["ref"].get<std::string>();
+}
+
+// Sample, paragraph 49: "Children and young people who have been victims of
+// sexual assault have good support…", between ¶48 ("A wide range of good
+// quality sexual health services") and ¶50; the record of main findings
+// grades overall effectiveness (safeguarding) inadequate.
+TEST_F(ReportFiltersCli, ShowPrintsTheParagraphItsNeighboursJudgementsAndSource) {
+  const std::string ref = first_ref(db(), "\"victims of sexual assault\"");
+  ASSERT_FALSE(ref.empty());
+  const auto r = run_ofs(db() + " show " + ref + " --context 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Wiltshire 2012 ¶49"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ref: " + ref), std::string::npos);
+  EXPECT_NE(
+      r.out.find("\nChildren and young people who have been victims of sexual assault have good support"),
+      std::string::npos);
+  EXPECT_NE(r.out.find("┆ ¶48 A wide range of good quality sexual health services"), std::string::npos);
+  EXPECT_NE(r.out.find("┆ ¶50 "), std::string::npos);
+  EXPECT_NE(r.out.find("  overall: inadequate\n"), std::string::npos);
+  EXPECT_NE(r.out.find("source: file://" + sample_report().string() + "\n"), std::string::npos) << r.out;
+
+  const auto text = run_ofs(db() + " search '\"victims of sexual assault\"' --limit 1");
+  EXPECT_NE(text.out.find("ref: " + ref), std::string::npos) << "text results print the reference";
+
+  EXPECT_EQ(run_ofs(db() + " show " + ref.substr(0, ref.find(':')) + ":100000").exit_code, 2);
+  const auto bad = run_ofs(db() + " show 57");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("give REPORT-ID:ORDINAL"), std::string::npos) << bad.err;
+}
+
+// Wiltshire 2015 (SIF), page 12: "23. While social workers do take account of
+// previous involvement with children and families, they are not making good
+// or effective use of chronologies … identify disguised compliance of parents
+// early enough".
+TEST_F(AuthoritiesCorpus, ShowLinksToThePdfPage) {
+  const std::string db_option = "--db " + shell_quote(db().string());
+  const std::string ref = first_ref(db_option, "\"disguised compliance of parents early enough\"");
+  ASSERT_FALSE(ref.empty());
+  const auto r = run_ofs(db_option + " show " + ref + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["paragraph"]["para"], 23);
+  EXPECT_EQ(doc["paragraph"]["la_code"], "865");
+  EXPECT_EQ(doc["judgements"]["overall"], "requires-improvement");
+  const std::string source = doc["source"];
+  EXPECT_TRUE(source.starts_with("file:///")) << source;
+  EXPECT_TRUE(
+      source.ends_with("/80580_wiltshire/children%27s%20services%20inspection%20-%2001%20september%202015.pdf"
+                       "#page=12"))
+      << source;
+}
+
 }  // namespace
 }  // namespace ofs::test
