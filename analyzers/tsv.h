@@ -1,4 +1,4 @@
-// Reading the user-editable data tables (data/headings.tsv, agencies.tsv,
+// Reading the user-editable data tables (data/headings.tsv, agencies.tsv, authorities.tsv,
 // synonyms.tsv): one format and one reader for all of them.
 // Contract: UTF-8 text, one record a line, fields separated by TABs and
 // trimmed of surrounding spaces; lines whose first non-space character is

@@ -8,6 +8,7 @@
 #include "app/judgements_command.h"
 #include "app/options.h"
 #include "app/remove_command.h"
+#include "app/show_command.h"
 #include "app/saved_command.h"
 #include "app/search_command.h"
 #include "app/serve_command.h"
@@ -112,7 +113,7 @@ void add_commands(CLI::App& app, GlobalOptions& global, Action& action) {
   app.set_help_all_flag("--help-all", "Print the help of every command and exit (the man page is made from it)");
   app.set_version_flag("--version", std::string("ofs ") + OFS_VERSION, "Print the version and exit");
   app.add_option("--db", global.db, "Index directory")->envname("OFS_DB")->capture_default_str();
-  app.add_option("--data-dir", global.data_dir, "Folder with headings.tsv, agencies.tsv and synonyms.tsv")
+  app.add_option("--data-dir", global.data_dir, "Folder with headings.tsv, agencies.tsv, authorities.tsv and synonyms.tsv")
       ->envname("OFS_DATA_DIR")
       ->capture_default_str();
   app.add_option("--color,--colour", global.colour, "Colour output: auto, always, never")
@@ -126,6 +127,7 @@ void add_commands(CLI::App& app, GlobalOptions& global, Action& action) {
   add_judgements_command(app, global, action);
   add_reports_command(app, global, action);
   add_remove_command(app, global, action);
+  add_show_command(app, global, action);
   add_serve_command(app, global, action);
 }
 

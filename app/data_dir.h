@@ -1,4 +1,4 @@
-// Where ofs finds its tables (headings.tsv, agencies.tsv, synonyms.tsv) when
+// Where ofs finds its tables (headings.tsv, agencies.tsv, authorities.tsv, synonyms.tsv) when
 // neither --data-dir nor OFS_DATA_DIR names a folder.
 #pragma once
 

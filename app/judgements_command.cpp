@@ -83,6 +83,8 @@ void print_json(std::ostream& out, const searcher::Catalogue& catalogue, const s
     }
     ordered_json item = {{"id", m.id},
                          {"authority", m.authority},
+                         {"la_code", nullable(m.la_code)},
+                         {"region", nullable(m.region)},
                          {"framework", m.framework},
                          {"inspection_start", nullable(m.inspection_start)},
                          {"inspection_end", nullable(m.inspection_end)},
@@ -120,7 +122,8 @@ void print_csv(std::ostream& out, const searcher::Catalogue& catalogue, const st
       header.push_back(column + " change");
     }
   }
-  header.push_back("report");
+  // Added after the first columns, so scripts reading columns by position keep working.
+  for (const char* late : {"report", "la_code", "region"}) header.push_back(late);
   write_csv_row(out, header);
   for (const auto* r : reports) {
     const auto& m = r->meta;
@@ -135,7 +138,7 @@ void print_csv(std::ostream& out, const searcher::Catalogue& catalogue, const st
         fields.push_back(cell.change);
       }
     }
-    fields.push_back(m.path);
+    for (const auto* late : {&m.path, &m.la_code, &m.region}) fields.push_back(*late);
     write_csv_row(out, fields);
   }
 }
@@ -147,7 +150,9 @@ void print_text(std::ostream& out, const searcher::Catalogue& catalogue, const s
   for (const auto* r : reports) {
     const auto& m = r->meta;
     const auto row = searcher::judgement_columns(m);
-    out << (m.authority.empty() ? "(authority unknown)" : m.authority) << " · " << m.framework;
+    out << (m.authority.empty() ? "(authority unknown)" : m.authority);
+    if (!m.la_code.empty()) out << " (LA " << m.la_code << ")";
+    out << " · " << m.framework;
     if (!m.inspection_start.empty() || !m.inspection_end.empty())
       out << " · inspected " << m.inspection_start << " to " << m.inspection_end;
     out << " · published " << (m.published.empty() ? "unknown" : m.published);

@@ -8,6 +8,8 @@
 
 #include "analyzers/text.h"
 #include "app/cli.h"
+#include "app/errors.h"
+#include "searcher/search.h"
 #include "indexer/index_state.h"
 #include "searcher/unknown_value.h"
 #include "schema/records.h"
@@ -25,22 +27,68 @@ bool matches_any(const std::string& value, const std::vector<std::string>& wante
   return std::any_of(wanted.begin(), wanted.end(), [&](const auto& w) { return analyzers::facet_slug(w) == slug; });
 }
 
-const std::string& report_value(const searcher::CatalogueEntry& entry, const std::string& facet) {
-  return facet == "authority" ? entry.meta.authority : entry.meta.framework;
+std::string report_value(const searcher::CatalogueEntry& entry, const std::string& facet) {
+  if (facet == "authority") return entry.meta.authority;
+  if (facet == "region") return entry.meta.region;
+  if (facet == "year") return searcher::report_year(entry);
+  return entry.meta.framework;
+}
+
+bool year_matches(const std::string& year, const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return true;
+  if (year.empty()) return false;
+  const int y = std::stoi(year);
+  return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+    const auto range = searcher::year_range(w);
+    return range && range->first <= y && y <= range->second;
+  });
+}
+
+bool matches(const searcher::CatalogueEntry& entry, const std::string& facet, const std::vector<std::string>& wanted) {
+  if (facet == "year") return year_matches(report_value(entry, facet), wanted);
+  return matches_any(report_value(entry, facet), wanted);
+}
+
+// "Nigel Parkes" is wanted by "parkes", "Nigel" or "nigel parkes".
+bool inspector_matches(const std::string& inspector, const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return true;
+  const std::string name = "-" + analyzers::facet_slug(inspector) + "-";
+  return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+    const std::string slug = analyzers::facet_slug(w);
+    return !slug.empty() && name.find("-" + slug + "-") != std::string::npos;
+  });
 }
 
 // Each wanted value must name something indexed: "Wiltshre" is a slip to
 // point out, not a question whose answer is "no reports".
 void check_values(const searcher::Catalogue& catalogue, const std::string& facet, const std::vector<std::string>& wanted) {
+  if (facet == "year") {
+    for (const auto& w : wanted)
+      if (!searcher::year_range(w))
+        throw UsageError("bad year '" + w + "': use a year (2012) or a range (2014..2018)");
+    return;
+  }
   std::vector<std::string> known;
   for (const auto& entry : catalogue) {
-    const auto& value = report_value(entry, facet);
+    const auto value = report_value(entry, facet);
     if (!value.empty() && std::find(known.begin(), known.end(), value) == known.end()) known.push_back(value);
   }
   for (const auto& w : wanted)
     if (std::none_of(known.begin(), known.end(), [&](const auto& k) { return matches_any(k, {w}); }))
       throw searcher::UnknownValueError(
           searcher::unknown_value_message(facet, w, known, "'ofs reports' lists the indexed reports"));
+}
+
+void check_inspectors(const searcher::Catalogue& catalogue, const std::vector<std::string>& wanted) {
+  std::vector<std::string> known;
+  for (const auto& entry : catalogue)
+    if (const auto& name = entry.meta.lead_inspector;
+        !name.empty() && std::find(known.begin(), known.end(), name) == known.end())
+      known.push_back(name);
+  for (const auto& w : wanted)
+    if (std::none_of(known.begin(), known.end(), [&](const auto& k) { return inspector_matches(k, {w}); }))
+      throw searcher::UnknownValueError(
+          searcher::unknown_value_message("inspector", w, known, "'ofs judgements' lists each report's lead inspector"));
 }
 
 std::string joined(const std::vector<std::string>& values, const std::string& sep) {
@@ -53,8 +101,9 @@ std::string joined(const std::vector<std::string>& values, const std::string& se
 
 std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogue, const ReportSelection& selection) {
   const auto reports = select_reports(catalogue, selection);
-  const std::vector<std::string> header = {"id",        "authority", "framework", "published", "inspection_end",
-                                           "pages",     "paragraphs", "warnings", "report"};
+  const std::vector<std::string> header = {"id",       "authority",  "framework", "published", "inspection_end",
+                                           "pages",    "paragraphs", "warnings",  "report",    "la_code",
+                                           "region",   "lead_inspector"};
   start_output(out, selection.format, selection.bom);
   if (selection.format == "json") {
     auto doc = nlohmann::ordered_json::array();
@@ -62,6 +111,8 @@ std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogu
       const auto& m = r->meta;
       doc.push_back({{"id", m.id},
                      {"authority", m.authority},
+                     {"la_code", m.la_code.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.la_code)},
+                     {"region", m.region.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.region)},
                      {"framework", m.framework},
                      {"published", m.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.published)},
                      {"inspection_end", m.inspection_end.empty() ? nlohmann::ordered_json()
@@ -80,7 +131,8 @@ std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogu
     for (const auto* r : reports) {
       const auto& m = r->meta;
       rows.push_back({m.id, m.authority, m.framework, m.published, m.inspection_end, std::to_string(m.page_count),
-                      std::to_string(m.paragraph_count), joined(m.warnings, "; "), m.path});
+                      std::to_string(m.paragraph_count), joined(m.warnings, "; "), m.path, m.la_code, m.region,
+                      m.lead_inspector});
     }
     if (selection.format == "csv") {
       write_csv_row(out, header);
@@ -168,6 +220,8 @@ void add_report_selection_options(CLI::App& cmd, ReportSelection& selection) {
   add_bom_option(cmd, selection.bom);
   add_facet_filters(cmd, selection.filters, kReportFacets);
   add_latest_option(cmd, selection.latest);
+  add_since_option(cmd, selection.since);
+  add_inspector_option(cmd, selection.inspectors);
 }
 
 std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Catalogue& catalogue,
@@ -178,10 +232,13 @@ std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Cata
   else
     for (const auto& entry : catalogue) candidates.push_back(&entry);
   for (const auto& [facet, wanted] : selection.filters) check_values(catalogue, facet, wanted);
+  check_inspectors(catalogue, selection.inspectors);
   std::vector<const searcher::CatalogueEntry*> selected;
   for (const auto* entry : candidates)
     if (std::all_of(selection.filters.begin(), selection.filters.end(),
-                    [&](const auto& f) { return matches_any(report_value(*entry, f.first), f.second); }))
+                    [&](const auto& f) { return matches(*entry, f.first, f.second); }) &&
+        (selection.since.empty() || searcher::arrival_date(*entry) >= selection.since) &&
+        inspector_matches(entry->meta.lead_inspector, selection.inspectors))
       selected.push_back(entry);
   return selected;
 }

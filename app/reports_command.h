@@ -25,17 +25,20 @@ void write_text_table(std::ostream& out, const std::vector<std::string>& header,
 struct ReportSelection {
   std::string format = "text";  // --format text|json|csv
   bool bom = false;             // --bom
-  FacetFilters filters;         // --authority, --framework (repeatable; empty = all)
-  bool latest = false;          // --latest: each authority's most recent report
+  FacetFilters filters;         // --authority, --region, --year, --framework (repeatable; empty = all)
+  bool latest = false;          // --latest: each council's most recent report
+  std::string since;            // --since yyyy-mm-dd: reports published (or, undated, indexed) on or after it
+  std::vector<std::string> inspectors;  // --inspector: lead inspector's name contains one of these
 };
 
 // The facets a report-level command filters on.
-inline const std::vector<std::string> kReportFacets = {"authority", "framework"};
+inline const std::vector<std::string> kReportFacets = {"authority", "region", "year", "framework"};
 
 void add_report_selection_options(CLI::App& cmd, ReportSelection& selection);
 
-// The catalogue restricted as `selection` says (authorities and frameworks
-// matched like the search facets).  A value no indexed report has throws
+// The catalogue restricted as `selection` says (authorities, regions and
+// frameworks matched like the search facets, years as the year facet reads
+// them: 2012 or 2014..2018; inspectors by any part of the name, any case).  A value no indexed report has throws
 // searcher::UnknownValueError, with the closest indexed value if any.
 std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Catalogue& catalogue,
                                                             const ReportSelection& selection);

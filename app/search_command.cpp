@@ -142,7 +142,7 @@ void add_scope_options(CLI::App& cmd, searcher::ReportScope& scope) {
 void add_search_arguments(CLI::App& cmd, SearchOptions& options) {
   cmd.add_option("query", options.query_words,
                  "Words (stemmed), \"phrases\", =exact, prefix*, AND/OR/NOT, (…), NEAR/n, ADJ/n, +required, "
-                 "-excluded, field:value (grade:, area:, agency:, authority:, year:, framework:, section:, org:); "
+                 "-excluded, field:value (grade:, area:, agency:, authority:, region:, year:, framework:, section:, org:); "
                  "several words are one query; put -- before a query that starts with '-'");
   add_search_options(cmd, options);
   add_scope_options(cmd, options.scope);

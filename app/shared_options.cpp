@@ -59,6 +59,7 @@ const std::vector<SharedOption>& shared_options() {
         {"area", "Only paragraphs under this judgement area (" + joined(analyzers::canonical_areas()) + ")"},
         {"agency", "Only paragraphs naming this agency, as indexed"},
         {"authority", "Only reports on this local authority, as indexed"},
+        {"region", "Only reports on authorities in this English region (data/authorities.tsv), as indexed"},
         {"year", "Only reports of this year, or a range: 2014..2018"},
         {"framework", "Only reports under this framework: safeguarding-lac, sif, ilacs, reform-2026"}};
     for (const auto& facet : searcher::kFacets) {
@@ -69,14 +70,20 @@ const std::vector<SharedOption>& shared_options() {
     t.push_back({"--format", "FORMAT", "Output format", searcher::kFormatNames});
     t.push_back({"--bom", "", "Start CSV with a UTF-8 byte-order mark, so spreadsheet programs show ’ and › right", {}});
     t.push_back({"--sort", "SORT", "Order: relevance, date (newest first) or report (report order)", searcher::kSortNames});
-    t.push_back({"--latest", "", "Only each authority's most recent report", {}});
+    t.push_back({"--latest", "",
+                 "Only each council's most recent report (a merged or split council's reports count as its "
+                 "successors')",
+                 {}});
     t.push_back({"--declined", "AREA",
-                 "Only reports whose grade in this area declined since the authority's previous report (repeatable)",
+                 "Only reports whose grade in this area declined since the council's previous report (repeatable)",
                  analyzers::canonical_areas()});
     t.push_back({"--improved", "AREA",
-                 "Only reports whose grade in this area improved since the authority's previous report (repeatable)",
+                 "Only reports whose grade in this area improved since the council's previous report (repeatable)",
                  analyzers::canonical_areas()});
     t.push_back({"--since", "DATE", "Only reports published (or, undated, indexed) on or after this yyyy-mm-dd", {}});
+    t.push_back({"--inspector", "NAME",
+                 "Only reports whose lead inspector this names: the name or part of it, any case (repeatable: any of them)",
+                 {}});
     return t;
   }();
   return table;
@@ -145,6 +152,10 @@ void add_since_option(CLI::App& cmd, std::string& since) {
             throw UsageError("bad --since date '" + value + "': use yyyy-mm-dd, e.g. 2024-01-31");
           },
           ""));
+}
+
+void add_inspector_option(CLI::App& cmd, std::vector<std::string>& inspectors) {
+  add(cmd, option("--inspector"), inspectors);
 }
 
 std::string shared_options_markdown(const CLI::App& app) {

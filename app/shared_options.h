@@ -51,6 +51,8 @@ void add_latest_option(CLI::App& cmd, bool& latest);
 void add_change_options(CLI::App& cmd, std::vector<std::string>& declined, std::vector<std::string>& improved);
 // --since yyyy-mm-dd (checked when the command line is read).
 void add_since_option(CLI::App& cmd, std::string& since);
+// --inspector NAME (repeatable): reports whose lead inspector it names.
+void add_inspector_option(CLI::App& cmd, std::vector<std::string>& inspectors);
 
 // The README's table: each shared option, what it does, and the commands
 // of `app` that take it.

@@ -21,7 +21,7 @@ std::string restructure_reason(const IndexState& state, const Tables& tables) {
       return fmt::format("ofs's structuring changed since these reports were read ({} -> {})",
                          record.structured_by.empty() ? "unknown" : record.structured_by, structuring_version());
   for (const auto& [path, record] : state.files)
-    if (record.tables != tables.fingerprint) return "the data tables (headings.tsv, agencies.tsv, non-body.tsv) changed";
+    if (record.tables != tables.fingerprint) return "the data tables (headings.tsv, agencies.tsv, non-body.tsv, authorities.tsv) changed";
   return {};
 }
 

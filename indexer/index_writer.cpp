@@ -99,6 +99,7 @@ Xapian::Document IndexWriter::make_document(const Paragraph& p, const ReportMeta
   doc.add_boolean_term(term(schema::kArea, p.area));
   for (const auto& agency : p.agencies) doc.add_boolean_term(term(schema::kAgency, agency));
   if (!meta.authority.empty()) doc.add_boolean_term(term(schema::kAuthority, meta.authority));
+  if (!meta.region.empty()) doc.add_boolean_term(term(schema::kRegion, meta.region));
   doc.add_boolean_term(term(schema::kFramework, meta.framework));
   doc.add_boolean_term(std::string(schema::kReport) + meta.id);
   doc.add_boolean_term(schema::unique_term(meta.id, p.ordinal));
@@ -115,6 +116,7 @@ Xapian::Document IndexWriter::make_document(const Paragraph& p, const ReportMeta
   doc.add_value(schema::kSlotArea, p.area);
   doc.add_value(schema::kSlotAgencies, join_lines(p.agencies));
   doc.add_value(schema::kSlotAuthority, meta.authority);
+  doc.add_value(schema::kSlotRegion, meta.region);
   doc.add_value(schema::kSlotFramework, meta.framework);
   doc.add_value(schema::kSlotReport, meta.id);
   doc.set_data(schema::to_json(stored(p, meta)).dump());

@@ -9,6 +9,7 @@
 
 #include "analyzers/dates.h"
 #include "analyzers/text.h"
+#include "indexer/authority.h"
 #include "indexer/file_identity.h"
 #include "indexer/index_plan.h"
 #include "indexer/index_state.h"
@@ -266,6 +267,7 @@ ReadOutcome read_report(const fs::path& file, const Tables& tables, const ReadLi
     return out;
   }
   Report report = build_report(read, file, tables, limits);
+  resolve_authority(report.meta, tables.authorities, file);
   std::string error;
   report.meta.id = content_key(file, error).value_or("");
   out.outcome.warnings = report.meta.warnings;

@@ -22,10 +22,11 @@ Tables Tables::load(const std::filesystem::path& data_dir) {
   const auto headings = data_dir / "headings.tsv";
   const auto agencies = data_dir / "agencies.tsv";
   const auto non_body = data_dir / "non-body.tsv";
+  const auto authorities = data_dir / "authorities.tsv";
   Tables tables{analyzers::HeadingTable::load(headings), analyzers::AgencyTable::load(agencies),
-                analyzers::NonBodyTable::load(non_body), {}};
+                analyzers::NonBodyTable::load(non_body), analyzers::AuthorityTable::load(authorities), {}};
   std::string bytes;
-  for (const auto& file : {headings, agencies, non_body}) {
+  for (const auto& file : {headings, agencies, non_body, authorities}) {
     std::ifstream in(file, std::ios::binary);
     bytes += file.filename().string() + '\0';
     bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "analyzers/agencies.h"
+#include "analyzers/authorities.h"
 #include "analyzers/areas.h"
 #include "analyzers/non_body.h"
 #include "indexer/reader.h"
@@ -28,9 +29,10 @@ struct Tables {
   analyzers::HeadingTable headings;
   analyzers::AgencyTable agencies;
   analyzers::NonBodyTable non_body;  // back cover, boilerplate, the inspection team
+  analyzers::AuthorityTable authorities;  // every council: names, codes, region, successors
   std::string fingerprint;  // hash of the tables' bytes: reports are re-structured when it changes
 
-  // Loads headings.tsv, agencies.tsv and non-body.tsv from `data_dir`; throws
+  // Loads headings.tsv, agencies.tsv, non-body.tsv and authorities.tsv from `data_dir`; throws
   // std::runtime_error naming the file and line on a mistake.
   static Tables load(const std::filesystem::path& data_dir);
 };

@@ -9,11 +9,12 @@ namespace ofs::schema {
 
 namespace {
 
-constexpr std::array<Facet, 6> kFacets{{
+constexpr std::array<Facet, 7> kFacets{{
     {"grade", kGrade, kSlotGrade, SlotEncoding::Text, false, Vocabulary::Grades},
     {"area", kArea, kSlotArea, SlotEncoding::Text, false, Vocabulary::Areas},
     {"agency", kAgency, kSlotAgencies, SlotEncoding::Lines, true, Vocabulary::AsIndexed},
     {"authority", kAuthority, kSlotAuthority, SlotEncoding::Text, false, Vocabulary::AsIndexed},
+    {"region", kRegion, kSlotRegion, SlotEncoding::Text, false, Vocabulary::AsIndexed},
     {"year", kYear, kSlotYear, SlotEncoding::Sortable, false, Vocabulary::Years},
     {"framework", kFramework, kSlotFramework, SlotEncoding::Text, false, Vocabulary::AsIndexed},
 }};

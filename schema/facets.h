@@ -18,7 +18,7 @@ namespace ofs::schema {
 enum class Vocabulary {
   Grades,     // analyzers::Grade's names ("outstanding" … "none"): grade_vocabulary()
   Areas,      // analyzers::canonical_areas()
-  AsIndexed,  // whatever values the index holds (authorities, frameworks, agencies)
+  AsIndexed,  // whatever values the index holds (authorities, regions, frameworks, agencies)
   Years,      // four-digit years and year ranges, as indexed
 };
 
@@ -41,7 +41,7 @@ struct Facet {
 std::span<const Facet> facets();
 // The facet called `name`; nullptr for any other name.
 const Facet* find_facet(std::string_view name);
-// "grade, area, agency, authority, year, framework".
+// "grade, area, agency, authority, region, year, framework".
 const std::vector<std::string>& facet_names();
 
 // The facet values stored in one document's slot for `facet`.

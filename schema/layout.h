@@ -17,7 +17,9 @@ namespace ofs::schema {
 // 3: a report's id is the hash of its file's bytes; file records and rejections.
 // 4: stemmed terms carry no positions (analysis.h); phrases and NEAR/ADJ
 // expand a word to its indexed forms instead.
-inline constexpr std::string_view kSchemaVersion = "4";
+// 5: a region facet (kRegion, kSlotRegion); authorities are the authority
+// table's canonical names, and report records carry LA code, region and councils.
+inline constexpr std::string_view kSchemaVersion = "5";
 
 // Free-text fields (positional; stemmed terms as well, see analysis.h).
 inline constexpr std::string_view kSectionText = "XS";       // heading path words
@@ -30,6 +32,7 @@ inline constexpr std::string_view kArea = "XA";
 inline constexpr std::string_view kAgency = "XY";
 inline constexpr std::string_view kAuthority = "XL";  // local authority
 inline constexpr std::string_view kFramework = "XF";
+inline constexpr std::string_view kRegion = "XN";     // English region of the authority
 inline constexpr std::string_view kYear = "Y";        // publication year
 inline constexpr std::string_view kReport = "XR";     // report id
 inline constexpr std::string_view kUnique = "Q";      // report id + "#" + ordinal
@@ -45,6 +48,7 @@ inline constexpr Xapian::valueno kSlotAgencies = 6;   // canonical agencies, '\n
 inline constexpr Xapian::valueno kSlotAuthority = 7;  // authority as normalised
 inline constexpr Xapian::valueno kSlotFramework = 8;
 inline constexpr Xapian::valueno kSlotReport = 9;     // report id
+inline constexpr Xapian::valueno kSlotRegion = 10;    // region of the report's authority
 
 // Separator of the values in a multi-valued slot (kSlotAgencies).
 inline constexpr char kValueSeparator = '\n';

@@ -62,6 +62,11 @@ json to_json(const ReportRecord& r) {
               {"title", r.title},
               {"authority", r.authority},
               {"authority_as_printed", r.authority_as_printed},
+              {"la_code", r.la_code},
+              {"ons_code", r.ons_code},
+              {"ofsted_urn", r.ofsted_urn},
+              {"region", r.region},
+              {"councils", r.councils},
               {"framework", r.framework},
               {"inspection_start", r.inspection_start},
               {"inspection_end", r.inspection_end},
@@ -84,6 +89,11 @@ ReportRecord report_record_from_json(const json& j) {
   r.title = string_or_empty(j, "title");
   r.authority = string_or_empty(j, "authority");
   r.authority_as_printed = string_or_empty(j, "authority_as_printed");
+  r.la_code = string_or_empty(j, "la_code");
+  r.ons_code = string_or_empty(j, "ons_code");
+  r.ofsted_urn = string_or_empty(j, "ofsted_urn");
+  r.region = string_or_empty(j, "region");
+  r.councils = strings_of(j, "councils");
   r.framework = string_or_empty(j, "framework");
   r.inspection_start = string_or_empty(j, "inspection_start");
   r.inspection_end = string_or_empty(j, "inspection_end");

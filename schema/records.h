@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,9 @@
 #include "analyzers/grade.h"
 
 namespace ofs::schema {
+
+// The authority of a report that names none, and whose file says none either.
+inline constexpr std::string_view kUnknownAuthority = "(unknown)";
 
 // One judgement a report makes, as printed in its judgement table or
 // record of main findings (or, failing those, on a body heading).
@@ -41,6 +45,15 @@ struct ReportRecord {
   std::string title;
   std::string authority;             // normalised name, groups reports across years ("Merton")
   std::string authority_as_printed;  // as the report prints it ("London Borough of Merton Council")
+  // From data/authorities.tsv (indexer/authority.h); empty when the authority is not in it.
+  std::string la_code;     // DfE LA code ("801")
+  std::string ons_code;    // ONS GSS code ("E06000023")
+  std::string ofsted_urn;  // Ofsted's URN for the authority ("80441")
+  std::string region;      // "South West"
+  // The councils that exist today whose inspection history holds this report:
+  // the authority itself, or the councils that took over from it ("Poole" ->
+  // "Bournemouth, Christchurch and Poole").  Empty when the authority is not in the table.
+  std::vector<std::string> councils;
   std::string framework;         // safeguarding-lac, sif, ilacs, reform-2026, unknown
   std::string inspection_start;  // ISO dates (yyyy-mm-dd), empty when not printed
   std::string inspection_end;

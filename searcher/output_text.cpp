@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "searcher/output.h"
+#include "searcher/result_fields.h"
 
 namespace ofs::searcher {
 
@@ -70,6 +71,8 @@ class TextPrinter {
     out_ << "\n";
     const std::string agencies = join(hit.paragraph.agencies, ", ");
     if (!agencies.empty()) out_ << "   " << style(kDim, "agencies: " + agencies) << "\n";
+    // What 'ofs show' takes to print the paragraph with its context and source.
+    out_ << "   " << style(kDim, "ref: " + paragraph_ref(hit.paragraph)) << "\n";
     for (const auto& p : hit.before) print_context(p);
     const std::string body = options_.full ? hit.paragraph.text : render_snippet(hit.snippet, options_.colour);
     out_ << "   " << body << "\n";

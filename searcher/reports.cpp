@@ -59,8 +59,28 @@ const std::string& authority_slug(const std::string& authority) {
   return found->second;
 }
 
+// The councils whose history holds a report, slugged: those the authority
+// table named when it was indexed (a merged council's reports belong to the
+// council that took over), else its authority.  None for a report whose
+// authority is unknown: it stands alone.
+std::vector<std::string> history_keys(const CatalogueEntry& entry) {
+  std::vector<std::string> keys;
+  for (const auto& council : entry.meta.councils) keys.push_back(authority_slug(council));
+  if (keys.empty() && !entry.meta.authority.empty() && entry.meta.authority != schema::kUnknownAuthority)
+    keys.push_back(authority_slug(entry.meta.authority));
+  return keys;
+}
+
 bool same_authority(const CatalogueEntry& a, const CatalogueEntry& b) {
-  return !a.meta.authority.empty() && authority_slug(a.meta.authority) == authority_slug(b.meta.authority);
+  const auto ka = history_keys(a), kb = history_keys(b);
+  return std::any_of(ka.begin(), ka.end(), [&](const auto& k) { return std::find(kb.begin(), kb.end(), k) != kb.end(); });
+}
+
+// What the catalogue is ordered by: the first council of a report's
+// history, so that one council's reports, under whatever name, are together.
+std::string catalogue_key(const CatalogueEntry& entry) {
+  const auto keys = history_keys(entry);
+  return keys.empty() ? analyzers::facet_slug(entry.meta.authority) : keys.front();
 }
 
 }  // namespace
@@ -83,8 +103,7 @@ Catalogue load_catalogue(const Xapian::Database& db) {
     catalogue.push_back(CatalogueEntry{schema::report_record_from_json(json)});
   }
   std::sort(catalogue.begin(), catalogue.end(), [](const CatalogueEntry& a, const CatalogueEntry& b) {
-    return std::tuple(analyzers::facet_slug(a.meta.authority), report_date(a), a.meta.id) <
-           std::tuple(analyzers::facet_slug(b.meta.authority), report_date(b), b.meta.id);
+    return std::tuple(catalogue_key(a), report_date(a), a.meta.id) < std::tuple(catalogue_key(b), report_date(b), b.meta.id);
   });
   return catalogue;
 }
@@ -95,17 +114,35 @@ std::string report_date(const CatalogueEntry& entry) {
   return entry.meta.indexed_at.substr(0, 10);
 }
 
+std::string report_year(const CatalogueEntry& entry) {
+  const std::string& date = entry.meta.published.empty() ? entry.meta.inspection_end : entry.meta.published;
+  return date.size() >= 4 ? date.substr(0, 4) : std::string();
+}
+
 std::string arrival_date(const CatalogueEntry& entry) {
   return entry.meta.published.empty() ? entry.meta.indexed_at.substr(0, 10) : entry.meta.published;
 }
 
 std::vector<const CatalogueEntry*> latest_reports(const Catalogue& catalogue) {
-  // The catalogue is sorted by authority then date, so the last of each run wins.
-  std::vector<const CatalogueEntry*> latest;
-  for (std::size_t i = 0; i < catalogue.size(); ++i) {
-    const bool last_of_authority = i + 1 == catalogue.size() || !same_authority(catalogue[i], catalogue[i + 1]);
-    if (last_of_authority) latest.push_back(&catalogue[i]);
+  // Each current council's most recent report; the catalogue is in date
+  // order within a council, so the last one met wins.  A report that is the
+  // latest of two councils (a council that split, and neither successor
+  // inspected since) is listed once.
+  std::map<std::string, const CatalogueEntry*> latest_of;
+  std::set<const CatalogueEntry*> standing_alone;
+  for (const auto& entry : catalogue) {
+    const auto keys = history_keys(entry);
+    if (keys.empty()) standing_alone.insert(&entry);
+    for (const auto& key : keys) {
+      auto& latest = latest_of[key];
+      if (!latest || report_date(*latest) <= report_date(entry)) latest = &entry;
+    }
   }
+  std::set<const CatalogueEntry*> chosen(standing_alone);
+  for (const auto& [key, entry] : latest_of) chosen.insert(entry);
+  std::vector<const CatalogueEntry*> latest;
+  for (const auto& entry : catalogue)
+    if (chosen.count(&entry)) latest.push_back(&entry);
   return latest;
 }
 

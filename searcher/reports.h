@@ -41,8 +41,14 @@ std::string report_date(const CatalogueEntry& entry);
 // else the date it was indexed (empty when neither is known).
 std::string arrival_date(const CatalogueEntry& entry);
 
-// Each authority's most recent report (by report_date).  Reports whose
-// authority is unknown stand alone: each is its own "latest".
+// The year a report counts in (as the year facet): published, else end of inspection; empty if neither.
+std::string report_year(const CatalogueEntry& entry);
+
+// Each current council's most recent report (by report_date): the reports of
+// a council that merged or split count as those of the councils that took
+// over (ReportRecord::councils), and a report that is the latest of several
+// is listed once.  Reports whose authority is unknown stand alone: each is
+// its own "latest".
 std::vector<const CatalogueEntry*> latest_reports(const Catalogue& catalogue);
 std::vector<std::string> latest_report_ids(const Xapian::Database& db);
 
@@ -73,7 +79,8 @@ struct PreviousJudgement {
   schema::Judgement judgement;
 };
 
-// The same authority's most recent earlier report that graded `column`.
+// The same council's most recent earlier report that graded `column` (its
+// predecessors' reports included).
 std::optional<PreviousJudgement> previous_judgement(const Catalogue& catalogue, const CatalogueEntry& entry,
                                                     const std::string& column);
 

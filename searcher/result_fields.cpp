@@ -50,7 +50,7 @@ constexpr auto P = FieldScope::Paragraph;
 constexpr auto C = CsvPlace::Column;
 constexpr auto Late = CsvPlace::LateColumn;
 
-const std::array<ResultField, 27> kFields{{
+const std::array<ResultField, 30> kFields{{
     {"report", P, C, [](S s) { return ojson(s.report.path); }},
     {"authority", P, C, [](S s) { return ojson(s.report.authority); }},
     {"framework", P, C, [](S s) { return ojson(s.report.framework); }},
@@ -72,6 +72,12 @@ const std::array<ResultField, 27> kFields{{
     // Where the paragraph sits, to fetch it with its neighbours (/api/paragraph).
     {"report_id", P, CsvPlace::None, [](S s) { return ojson(s.paragraph.report_id); }},
     {"ordinal", P, CsvPlace::None, [](S s) { return ojson(s.paragraph.ordinal); }},
+    // DfE LA code and region (after the columns of earlier releases, so CSV positions hold),
+    // from data/authorities.tsv: to join with DfE statistics.
+    {"la_code", P, Late, [](S s) { return text_or_null(s.report.la_code); }},
+    {"region", P, Late, [](S s) { return text_or_null(s.report.region); }},
+    // The paragraph's reference, for 'ofs show REF': report id ':' ordinal.
+    {"ref", P, Late, [](S s) { return ojson(paragraph_ref(s.paragraph)); }},
     {"snippet", FieldScope::Result, C, [](S s) { return ojson(plain_snippet(s.hit->snippet)); }},
     {"highlights", FieldScope::Result, CsvPlace::None, [](S s) { return highlight_ranges(s.hit->snippet); }},
     {"score", FieldScope::Result, C, [](S s) { return ojson(s.hit->score); }},
@@ -84,6 +90,10 @@ const std::array<ResultField, 27> kFields{{
 }  // namespace
 
 std::span<const ResultField> result_fields() { return kFields; }
+
+std::string paragraph_ref(const schema::StoredParagraph& paragraph) {
+  return paragraph.report_id + ":" + std::to_string(paragraph.ordinal);
+}
 
 std::vector<const ResultField*> csv_columns(bool grouped, bool context) {
   std::vector<const ResultField*> columns;

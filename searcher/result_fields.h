@@ -51,6 +51,9 @@ std::span<const ResultField> result_fields();
 // when the results are grouped, CsvContext ones only with --context.
 std::vector<const ResultField*> csv_columns(bool grouped, bool context = false);
 
+// "3f2a…:57": the report id and the paragraph's ordinal, as 'ofs show' takes it.
+std::string paragraph_ref(const schema::StoredParagraph& paragraph);
+
 // A paragraph's fields (FieldScope::Paragraph), as in a result or its context.
 nlohmann::ordered_json paragraph_json(const schema::StoredParagraph& paragraph, const schema::ReportRecord& report);
 

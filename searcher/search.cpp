@@ -91,6 +91,8 @@ class FacetSpy : public Xapian::MatchSpy {
   std::unordered_map<std::string, std::size_t> report_numbers_;  // report id -> number, in order met
 };
 
+}  // namespace
+
 std::optional<std::pair<int, int>> year_range(const std::string& value) {
   const auto dots = value.find("..");
   auto to_year = [](std::string_view s) -> std::optional<int> {
@@ -108,8 +110,6 @@ std::optional<std::pair<int, int>> year_range(const std::string& value) {
   if (!from || !to || *from > *to) return std::nullopt;
   return std::make_pair(*from, *to);
 }
-
-}  // namespace
 
 std::optional<SortOrder> sort_order(std::string_view name) {
   const auto found = std::find(kSortNames.begin(), kSortNames.end(), name);

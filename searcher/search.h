@@ -135,6 +135,9 @@ class Searcher {
   SynonymTable synonyms_;
 };
 
+// "2012" -> {2012, 2012}, "2014..2018" -> {2014, 2018}; nothing for anything else.
+std::optional<std::pair<int, int>> year_range(const std::string& value);
+
 // Removes highlight markers.
 std::string plain_snippet(const std::string& snippet);
 

@@ -32,7 +32,7 @@ class InstalledCli : public ::testing::Test {
 
 TEST_F(InstalledCli, PutsTheBinaryTablesAndManPageUnderThePrefix) {
   EXPECT_TRUE(fs::is_regular_file(binary())) << binary();
-  for (const char* table : {"headings.tsv", "agencies.tsv", "synonyms.tsv"})
+  for (const char* table : {"headings.tsv", "agencies.tsv", "authorities.tsv", "synonyms.tsv"})
     EXPECT_EQ(read_file(tables() / table), read_file(data_dir() / table)) << table;
   EXPECT_TRUE(fs::is_regular_file(prefix() / OFS_INSTALL_MANDIR / "man1" / "ofs.1"));
 }

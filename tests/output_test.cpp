@@ -196,7 +196,7 @@ TEST(Output, CsvColumnsKeepTheirPositions) {
   EXPECT_EQ(rows[0], (std::vector<std::string>{"report", "authority", "framework", "published", "para", "item", "page",
                                                "section", "area", "grade", "grade_text", "agencies", "organisations",
                                                "text", "snippet", "score", "inspection_start", "inspection_end",
-                                               "page_end", "match_page"}))
+                                               "page_end", "match_page", "la_code", "region", "ref"}))
       << "columns added later go after the first ones, so scripts reading by position keep working";
 }
 
