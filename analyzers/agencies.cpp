@@ -48,9 +48,7 @@ std::size_t code_point_length_at(std::string_view s, std::size_t i) {
   return end - i;
 }
 
-char ascii_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string ascii_lowered(std::string_view s) {
   std::string out(s);
@@ -77,13 +75,10 @@ bool word_boundary_before(std::string_view s, std::size_t i) {
   return !is_word_code_point(code_point_before(s, i));
 }
 
-bool word_boundary_at(std::string_view s, std::size_t i) {
-  return !is_word_code_point(code_point_at(s, i));
-}
+bool word_boundary_at(std::string_view s, std::size_t i) { return !is_word_code_point(code_point_at(s, i)); }
 
 std::size_t end_of_word(std::string_view s, std::size_t i) {
-  while (i < s.size() && is_word_code_point(code_point_at(s, i)))
-    i += code_point_length_at(s, i);
+  while (i < s.size() && is_word_code_point(code_point_at(s, i))) i += code_point_length_at(s, i);
   return i;
 }
 
@@ -141,12 +136,10 @@ bool is_inner_connector(std::string_view w) {
 // Capitalised words that begin sentences or titles rather than names.
 bool is_leading_stop_word(std::string_view w) {
   static constexpr std::array<std::string_view, 36> kStopWords{
-      "The",    "A",       "An",     "Inspection", "In",      "Some",
-      "Our",    "One",     "This",   "That",       "These",   "Those",
-      "Both",   "All",     "Each",   "At",         "By",      "For",
-      "From",   "With",    "Within", "While",      "Whilst",  "When",
-      "Where",  "Although", "However", "And",      "Of",      "Also",
-      "If",     "As",      "To",     "Its",        "Their",   "Across"};
+      "The",  "A",     "An",     "Inspection", "In",     "Some", "Our",   "One",      "This",
+      "That", "These", "Those",  "Both",       "All",    "Each", "At",    "By",       "For",
+      "From", "With",  "Within", "While",      "Whilst", "When", "Where", "Although", "However",
+      "And",  "Of",    "Also",   "If",         "As",     "To",   "Its",   "Their",    "Across"};
   return std::find(kStopWords.begin(), kStopWords.end(), w) != kStopWords.end();
 }
 
@@ -157,8 +150,7 @@ bool contains(const std::vector<std::string>& words, std::string_view w) {
 // A name is joined across "and"/"&" only from a plain capitalised word that
 // does not itself end another name: "Avon and Somerset Police" but not
 // "Wiltshire Council and Wiltshire Constabulary" or "NCT and ... Council".
-bool may_join_across_and(const Token& left,
-                         const std::vector<std::string>& name_ending_words) {
+bool may_join_across_and(const Token& left, const std::vector<std::string>& name_ending_words) {
   return is_capitalised_word(left.text) && !is_acronym(left.text) &&
          !contains(name_ending_words, ascii_lowered(left.text));
 }
@@ -168,9 +160,8 @@ bool may_join_across_and(const Token& left,
 // of its length.
 constexpr int kMaxNameWords = 16;
 
-std::size_t extend_over_capitalised_words(
-    std::string_view s, std::size_t begin,
-    const std::vector<std::string>& name_ending_words) {
+std::size_t extend_over_capitalised_words(std::string_view s, std::size_t begin,
+                                          const std::vector<std::string>& name_ending_words) {
   bool joined_across_and = false;
   for (int words = 0; words < kMaxNameWords; ++words) {
     const auto token = token_before(s, begin);
@@ -183,8 +174,7 @@ std::size_t extend_over_capitalised_words(
     auto left = token_before(s, token->begin);
     if (!left || !is_capitalised_word(left->text)) break;
     if (is_joining_connector(token->text)) {
-      if (joined_across_and || !may_join_across_and(*left, name_ending_words))
-        break;
+      if (joined_across_and || !may_join_across_and(*left, name_ending_words)) break;
       joined_across_and = true;
     }
     begin = left->begin;
@@ -192,13 +182,11 @@ std::size_t extend_over_capitalised_words(
   return begin;
 }
 
-std::size_t skip_leading_stop_words(std::string_view s, std::size_t begin,
-                                    std::size_t limit) {
+std::size_t skip_leading_stop_words(std::string_view s, std::size_t begin, std::size_t limit) {
   while (begin < limit) {
     auto token = token_at(s, begin);
     if (!token || token->end >= limit) break;
-    if (!is_leading_stop_word(token->text) && !is_inner_connector(token->text))
-      break;
+    if (!is_leading_stop_word(token->text) && !is_inner_connector(token->text)) break;
     begin = token->end + 1;
   }
   return begin;
@@ -206,11 +194,9 @@ std::size_t skip_leading_stop_words(std::string_view s, std::size_t begin,
 
 // Start of the proper name that ends with the suffix at `suffix_begin`, or
 // nothing when no capitalised word precedes it ("The Police").
-std::optional<std::size_t> proper_name_start(
-    std::string_view s, std::size_t suffix_begin,
-    const std::vector<std::string>& name_ending_words) {
-  std::size_t begin =
-      extend_over_capitalised_words(s, suffix_begin, name_ending_words);
+std::optional<std::size_t> proper_name_start(std::string_view s, std::size_t suffix_begin,
+                                             const std::vector<std::string>& name_ending_words) {
+  std::size_t begin = extend_over_capitalised_words(s, suffix_begin, name_ending_words);
   begin = skip_leading_stop_words(s, begin, suffix_begin);
   if (begin >= suffix_begin) return std::nullopt;
   return begin;
@@ -224,16 +210,12 @@ struct Candidate {
   const AgencyTable::Alias* alias = nullptr;
   bool organisation = false;
   std::size_t length() const { return end - begin; }
-  bool overlaps(const Candidate& o) const {
-    return begin < o.end && o.begin < end;
-  }
+  bool overlaps(const Candidate& o) const { return begin < o.end && o.begin < end; }
 };
 
-bool is_organisation(const AgencyTable::Alias& alias, std::string_view cased,
-                     std::size_t begin) {
+bool is_organisation(const AgencyTable::Alias& alias, std::string_view cased, std::size_t begin) {
   if (alias.name_suffix) return true;
-  return alias.proper_name && !alias.prefix &&
-         starts_with_capital(cased.substr(begin));
+  return alias.proper_name && !alias.prefix && starts_with_capital(cased.substr(begin));
 }
 
 // "*SCB" in "RCSCB": the start of the word the phrase ends, or nothing when
@@ -260,14 +242,11 @@ bool counts_in(const AgencyTable::Alias& alias, const AgencyContext& context) {
   return false;
 }
 
-void collect_matches_of(const AgencyTable::Alias& alias,
-                        const MatchText& text,
-                        const std::vector<std::string>& name_ending_words,
-                        std::vector<Candidate>& out) {
+void collect_matches_of(const AgencyTable::Alias& alias, const MatchText& text,
+                        const std::vector<std::string>& name_ending_words, std::vector<Candidate>& out) {
   const bool use_case = alias.case_sensitive || alias.name_suffix;
   std::string_view haystack = use_case ? text.cased() : text.folded;
-  for (std::size_t pos = haystack.find(alias.phrase);
-       pos != std::string_view::npos;
+  for (std::size_t pos = haystack.find(alias.phrase); pos != std::string_view::npos;
        pos = haystack.find(alias.phrase, pos + 1)) {
     std::size_t end = pos + alias.phrase.size();
     std::size_t start = pos;
@@ -289,8 +268,7 @@ void collect_matches_of(const AgencyTable::Alias& alias,
       if (!start) continue;
       begin = *start;
     }
-    out.push_back(Candidate{begin, end, &alias,
-                            is_organisation(alias, text.cased(), begin)});
+    out.push_back(Candidate{begin, end, &alias, is_organisation(alias, text.cased(), begin)});
   }
 }
 
@@ -302,8 +280,7 @@ void drop_names_ending_in_non_agencies(std::vector<Candidate>& candidates) {
     if (c.alias->canonical.empty()) non_agency_ends.push_back(c.end);
   std::erase_if(candidates, [&](const Candidate& c) {
     return c.alias->name_suffix &&
-           std::find(non_agency_ends.begin(), non_agency_ends.end(), c.end) !=
-               non_agency_ends.end();
+           std::find(non_agency_ends.begin(), non_agency_ends.end(), c.end) != non_agency_ends.end();
   });
 }
 
@@ -388,8 +365,7 @@ AgencyTable::Alias parse_alias(std::string_view canonical, std::string_view writ
              std::string(written) + "'");
   alias.case_sensitive = !alias.name_suffix && written_as_acronym(phrase);
   alias.proper_name = starts_with_capital(phrase);
-  alias.phrase =
-      normalised_phrase(phrase, alias.case_sensitive || alias.name_suffix);
+  alias.phrase = normalised_phrase(phrase, alias.case_sensitive || alias.name_suffix);
   return alias;
 }
 
@@ -413,7 +389,8 @@ void AgencyTable::declare(const TsvRecord& row) {
   row.expect_fields(3, "agency, its name, what the tag means");
   const std::string& name = row.fields[1];
   if (name.empty() || name == kNotAnAgency || name == kDeclaration || facet_slug(name) != name)
-    row.fail("'" + name + "' cannot name an agency: use lower-case words joined by '-', such as 'youth-justice'");
+    row.fail("'" + name +
+             "' cannot name an agency: use lower-case words joined by '-', such as 'youth-justice'");
   if (contains(canonical_names_, name)) row.fail("agency '" + name + "' is declared twice");
   canonical_names_.push_back(name);
 }
@@ -425,8 +402,8 @@ void AgencyTable::add_alias(const TsvRecord& row) {
     row.fail("expected 'agency-name<TAB>alias', optionally followed by '<TAB>sections it counts in'");
   const std::string& canonical = row.fields[0];
   if (canonical != kNotAnAgency && !contains(canonical_names_, canonical))
-    row.fail("unknown canonical agency '" + canonical + "': declare it first with a line 'agency<TAB>" + canonical +
-             "<TAB>what the tag means', or use one of: " + joined(canonical_names_) + ", -");
+    row.fail("unknown canonical agency '" + canonical + "': declare it first with a line 'agency<TAB>" +
+             canonical + "<TAB>what the tag means', or use one of: " + joined(canonical_names_) + ", -");
   Alias alias = parse_alias(canonical, row.fields[1], row);
   if (row.fields.size() == 3) {
     for (std::string_view rest = row.fields[2]; !rest.empty();) {
@@ -436,8 +413,9 @@ void AgencyTable::add_alias(const TsvRecord& row) {
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
     if (alias.only_in_sections.empty())
-      row.fail("the third field lists the sections the alias counts in (areas or heading words, "
-               "comma-separated): it is empty");
+      row.fail(
+          "the third field lists the sections the alias counts in (areas or heading words, "
+          "comma-separated): it is empty");
   }
   aliases_.push_back(std::move(alias));
 }
@@ -445,10 +423,8 @@ void AgencyTable::add_alias(const TsvRecord& row) {
 AgencyTable AgencyTable::from_rows(const std::vector<TsvRecord>& rows) {
   AgencyTable table;
   for (const TsvRecord& row : rows) {
-    if (row.fields.front() == kDeclaration)
-      table.declare(row);
-    else
-      table.add_alias(row);
+    if (row.fields.front() == kDeclaration) table.declare(row);
+    else table.add_alias(row);
   }
   for (const Alias& alias : table.aliases_) {
     std::string word = last_word_lowered(alias.phrase);
@@ -478,8 +454,6 @@ AgencyMentions AgencyTable::find(std::string_view text, const AgencyContext& con
   return mentions;
 }
 
-const std::vector<std::string>& AgencyTable::canonical_names() const {
-  return canonical_names_;
-}
+const std::vector<std::string>& AgencyTable::canonical_names() const { return canonical_names_; }
 
 }  // namespace ofs::analyzers

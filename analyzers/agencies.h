@@ -46,16 +46,16 @@ class AgencyTable {
   // One TSV alias, pre-normalised for matching (see data/agencies.tsv for
   // the syntax).
   struct Alias {
-    std::string canonical;       // empty for "-" (a phrase that is no agency)
-    std::string phrase;          // single-spaced, ' apostrophes; lowercased
-                                 // unless case_sensitive
-    bool case_sensitive = false; // an all-capitals acronym such as "NHS"
-    bool prefix = false;         // "school*": last word may run on
-    bool word_start = false;     // "*SCB": first word may start earlier
-                                 // ("TSCB", "RCSCB")
-    bool name_suffix = false;    // "* Constabulary": any capitalised name
-                                 // ending so
-    bool proper_name = false;    // written with a capital: an organisation
+    std::string canonical;        // empty for "-" (a phrase that is no agency)
+    std::string phrase;           // single-spaced, ' apostrophes; lowercased
+                                  // unless case_sensitive
+    bool case_sensitive = false;  // an all-capitals acronym such as "NHS"
+    bool prefix = false;          // "school*": last word may run on
+    bool word_start = false;      // "*SCB": first word may start earlier
+                                  // ("TSCB", "RCSCB")
+    bool name_suffix = false;     // "* Constabulary": any capitalised name
+                                  // ending so
+    bool proper_name = false;     // written with a capital: an organisation
     // Counts only where the paragraph's area is one of these, or one of its
     // headings contains one (lowercased); empty = everywhere.
     std::vector<std::string> only_in_sections;

@@ -9,11 +9,20 @@
 namespace ofs::analyzers {
 
 const std::vector<std::string>& canonical_areas() {
-  static const std::vector<std::string> areas = {
-      "overall",     "capacity",     "leadership",     "safeguarding",
-      "looked-after-children",       "help-and-protection",
-      "children-in-care",            "care-leavers",   "adoption",
-      "lscb",        "health",       "recommendations", "context", "other"};
+  static const std::vector<std::string> areas = {"overall",
+                                                 "capacity",
+                                                 "leadership",
+                                                 "safeguarding",
+                                                 "looked-after-children",
+                                                 "help-and-protection",
+                                                 "children-in-care",
+                                                 "care-leavers",
+                                                 "adoption",
+                                                 "lscb",
+                                                 "health",
+                                                 "recommendations",
+                                                 "context",
+                                                 "other"};
   return areas;
 }
 
@@ -55,8 +64,8 @@ std::string HeadingTable::key_of(std::string_view heading) {
   if (auto grade = find_trailing_grade(text)) text.resize(grade->begin);
   std::string key = lowercase(fold_whitespace(text));
   const auto drop_trailing_punctuation = [&key] {
-    while (!key.empty() && (key.back() == ':' || key.back() == '?' || key.back() == '.' || key.back() == ' ' ||
-                            key.back() == '-'))
+    while (!key.empty() && (key.back() == ':' || key.back() == '?' || key.back() == '.' ||
+                            key.back() == ' ' || key.back() == '-'))
       key.pop_back();
   };
   drop_trailing_punctuation();
@@ -75,7 +84,8 @@ std::string HeadingTable::key_of_pattern(std::string_view pattern) {
   std::size_t start = 0;
   while (true) {
     const std::size_t star = pattern.find('*', start);
-    const std::string_view piece = pattern.substr(start, star == std::string_view::npos ? std::string_view::npos : star - start);
+    const std::string_view piece =
+        pattern.substr(start, star == std::string_view::npos ? std::string_view::npos : star - start);
     // Spaces around a star are part of what it may match.
     const bool space_before = !piece.empty() && piece.back() == ' ' && star != std::string_view::npos;
     const bool space_after = start > 0 && !piece.empty() && piece.front() == ' ';
@@ -103,7 +113,8 @@ HeadingTable HeadingTable::load(const std::filesystem::path& tsv) {
     }
     rule.area = row.fields[3];
     if (rule.area != kInheritArea && !is_canonical_area(rule.area))
-      row.fail("unknown area '" + rule.area + "' (use one of the areas listed at the top of the file, or inherit)");
+      row.fail("unknown area '" + rule.area +
+               "' (use one of the areas listed at the top of the file, or inherit)");
     rule.why = row.fields[4];
     table.rules_.push_back(std::move(rule));
   }

@@ -44,7 +44,6 @@ class HeadingTable {
   static std::string key_of_pattern(std::string_view pattern);
 
  public:
-
  private:
   std::vector<HeadingRule> rules_;
 };

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <ctime>
 #include <cctype>
+#include <ctime>
 #include <vector>
 
 #include <fmt/format.h>
@@ -20,8 +20,8 @@ struct DatePart {
 
 int month_number(std::string_view word) {
   static constexpr std::array<std::string_view, 12> kMonths = {
-      "january", "february", "march", "april", "may", "june", "july",
-      "august", "september", "october", "november", "december"};
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
   const std::string lower = lowercase(word);
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
     if (lower == kMonths[i]) return static_cast<int>(i) + 1;

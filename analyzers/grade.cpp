@@ -55,7 +55,8 @@ constexpr const char* kGradePhrase =
 // Offsets are mapped back to the line through the normaliser.
 struct MatchText {
   explicit MatchText(std::string_view line) : normalised(line, {.fold_case = true}), text(normalised.text()) {
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == '*' || c == '\r' || c == '\n'; }, ' ');
+    std::replace_if(
+        text.begin(), text.end(), [](char c) { return c == '*' || c == '\r' || c == '\n'; }, ' ');
   }
   NormalisedText normalised;
   std::string text;
@@ -67,7 +68,7 @@ std::string tabs_as(std::string s, char replacement) {
 }
 
 struct TrimmedEnd {
-  std::size_t end = 0;     // one past the last meaningful byte
+  std::size_t end = 0;  // one past the last meaningful byte
   bool had_full_stop = false;
 };
 
@@ -105,9 +106,8 @@ std::string verdict_subject_pattern() {
 
 // RE2 runs in time linear in the line, whatever the line holds.
 const RE2& numbered_form() {
-  static const RE2 re(
-      std::string("(?:^|[\\s:(])(grade\\s*[1-4]\\s*\\(\\s*") + kGradePhrase +
-      "\\s*\\)|" + kGradePhrase + "\\s*\\(\\s*grade\\s*[1-4]\\s*\\))$");
+  static const RE2 re(std::string("(?:^|[\\s:(])(grade\\s*[1-4]\\s*\\(\\s*") + kGradePhrase + "\\s*\\)|" +
+                      kGradePhrase + "\\s*\\(\\s*grade\\s*[1-4]\\s*\\))$");
   return re;
 }
 
@@ -117,11 +117,12 @@ const RE2& after_colon_form() {
 }
 
 const RE2& verdict_form() {
-  static const RE2 re(
-      "^\\s*" + verdict_subject_pattern() +
-      "(?:[^.;:]*\\s)?(?:(?:is|are)(?:\\s+that\\s+(?:it|they)\\s+(?:is|are))?"
-      "\\s+(" + kGradePhrase + ")|(?:that\\s+(?:it|they)\\s+)?"
-      "(requires?\\s+improvement(?:\\s+to\\s+be\\s+good)?))$");
+  static const RE2 re("^\\s*" + verdict_subject_pattern() +
+                      "(?:[^.;:]*\\s)?(?:(?:is|are)(?:\\s+that\\s+(?:it|they)\\s+(?:is|are))?"
+                      "\\s+(" +
+                      kGradePhrase +
+                      ")|(?:that\\s+(?:it|they)\\s+)?"
+                      "(requires?\\s+improvement(?:\\s+to\\s+be\\s+good)?))$");
   return re;
 }
 
@@ -148,14 +149,10 @@ std::optional<Span> search_end(const std::string& text, const RE2& re) {
 // Maps a phrase (any case, any spacing) to its grade; "requires improvement
 // to be good" contains "good", so improvement is tested first.
 Grade grade_of_phrase(std::string_view lowered) {
-  if (lowered.find("improvement") != std::string_view::npos)
-    return Grade::RequiresImprovement;
-  if (lowered.find("inadequate") != std::string_view::npos)
-    return Grade::Inadequate;
-  if (lowered.find("adequate") != std::string_view::npos)
-    return Grade::Adequate;
-  if (lowered.find("outstanding") != std::string_view::npos)
-    return Grade::Outstanding;
+  if (lowered.find("improvement") != std::string_view::npos) return Grade::RequiresImprovement;
+  if (lowered.find("inadequate") != std::string_view::npos) return Grade::Inadequate;
+  if (lowered.find("adequate") != std::string_view::npos) return Grade::Adequate;
+  if (lowered.find("outstanding") != std::string_view::npos) return Grade::Outstanding;
   if (lowered.find("good") != std::string_view::npos) return Grade::Good;
   return Grade::None;
 }
@@ -196,12 +193,18 @@ bool preceded_by_infinitive_to(std::string_view text, std::size_t pos) {
 
 std::string_view grade_name(Grade g) {
   switch (g) {
-    case Grade::Outstanding: return "outstanding";
-    case Grade::Good: return "good";
-    case Grade::Adequate: return "adequate";
-    case Grade::RequiresImprovement: return "requires-improvement";
-    case Grade::Inadequate: return "inadequate";
-    case Grade::None: break;
+    case Grade::Outstanding:
+      return "outstanding";
+    case Grade::Good:
+      return "good";
+    case Grade::Adequate:
+      return "adequate";
+    case Grade::RequiresImprovement:
+      return "requires-improvement";
+    case Grade::Inadequate:
+      return "inadequate";
+    case Grade::None:
+      break;
   }
   return "none";
 }

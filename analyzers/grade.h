@@ -10,7 +10,7 @@
 namespace ofs::analyzers {
 
 enum class Grade {
-  None,                 // no judgement governs this text
+  None,  // no judgement governs this text
   Outstanding,
   Good,
   Adequate,             // 2009-2013 four-point scale ("Grade 3 (Adequate)")
@@ -26,8 +26,8 @@ std::optional<Grade> grade_from_name(std::string_view name);
 
 struct GradeMatch {
   Grade grade = Grade::None;
-  std::string words;        // the report's own words, e.g. "Grade 3 (Adequate)"
-  std::size_t begin = 0;    // byte offset of `words` in the searched text
+  std::string words;      // the report's own words, e.g. "Grade 3 (Adequate)"
+  std::size_t begin = 0;  // byte offset of `words` in the searched text
 };
 
 // Finds a grade statement at the END of a line or heading, in any framework's

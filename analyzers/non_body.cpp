@@ -40,7 +40,8 @@ bool is_word_char(char c) {
 // `folded` starts with `phrase`, ending at a word boundary.
 bool starts_with_phrase(std::string_view folded, std::string_view phrase) {
   if (!folded.starts_with(phrase)) return false;
-  return folded.size() == phrase.size() || !is_word_char(phrase.back()) || !is_word_char(folded[phrase.size()]);
+  return folded.size() == phrase.size() || !is_word_char(phrase.back()) ||
+         !is_word_char(folded[phrase.size()]);
 }
 
 bool starts_with_any(std::string_view folded, const std::vector<std::string>& phrases) {
@@ -59,13 +60,16 @@ std::vector<std::string_view> words_of(std::string_view text) {
   return words;
 }
 
-bool starts_upper(std::string_view word) { return !word.empty() && word.front() >= 'A' && word.front() <= 'Z'; }
+bool starts_upper(std::string_view word) {
+  return !word.empty() && word.front() >= 'A' && word.front() <= 'Z';
+}
 
 // "Helen Cawston HMI": capitalised words (and "and") only.
 bool reads_as_names(std::string_view text) {
   const auto words = words_of(text);
   if (words.empty() || words.size() > kMaxWordsAfterBareLabel) return false;
-  return std::all_of(words.begin(), words.end(), [](std::string_view w) { return starts_upper(w) || w == "and"; });
+  return std::all_of(words.begin(), words.end(),
+                     [](std::string_view w) { return starts_upper(w) || w == "and"; });
 }
 
 std::string without_brackets(std::string_view text) {
@@ -112,7 +116,9 @@ void sort_longest_first(std::vector<std::string>& phrases) {
 
 }  // namespace
 
-std::string NonBodyTable::match_text(std::string_view text) { return fold_whitespace(normalise_for_index(text)); }
+std::string NonBodyTable::match_text(std::string_view text) {
+  return fold_whitespace(normalise_for_index(text));
+}
 
 NonBodyTable NonBodyTable::load(const std::filesystem::path& tsv) {
   return from_rows(read_tsv(tsv, "table of non-body text"));
@@ -133,11 +139,14 @@ NonBodyTable NonBodyTable::from_rows(const std::vector<TsvRecord>& rows) {
     };
     if (kind == kBackCover || kind == kBoilerplate || kind == kTitle) {
       row.expect_fields(2, std::string(kind) + ", phrase");
-      (kind == kBackCover ? table.back_cover_ : kind == kBoilerplate ? table.boilerplate_ : table.titles_)
+      (kind == kBackCover     ? table.back_cover_
+       : kind == kBoilerplate ? table.boilerplate_
+                              : table.titles_)
           .push_back(phrase());
     } else if (kind == kTeamRole) {
       row.expect_fields(3, "team-role, label as printed, role");
-      if (row.fields[2].empty()) row.fail("the role is empty: say what the label means, e.g. 'team inspector'");
+      if (row.fields[2].empty())
+        row.fail("the role is empty: say what the label means, e.g. 'team inspector'");
       table.labels_.push_back({phrase(), row.fields[2]});
     } else {
       row.fail("unknown kind '" + kind + "': use back-cover, not-body, team-role or inspector-title");
@@ -220,7 +229,8 @@ std::string NonBodyTable::clean_name(std::string_view raw) const {
   }
   name = std::string(trim(name));
   const auto words = words_of(name);
-  if (words.empty() || words.size() > kMaxNameWords || !starts_upper(name) || is_inspector_title(name)) return {};
+  if (words.empty() || words.size() > kMaxNameWords || !starts_upper(name) || is_inspector_title(name))
+    return {};
   return name;
 }
 
@@ -245,7 +255,8 @@ bool TeamList::take(std::string_view text) {
 // comma or "and", or `next` is only the title of the name before it.
 bool TeamList::carries_on(const std::string& next) const {
   const std::string& line = lines_.back();
-  return line.ends_with(':') || line.ends_with(',') || line.ends_with(" and") || table_.is_inspector_title(next);
+  return line.ends_with(':') || line.ends_with(',') || line.ends_with(" and") ||
+         table_.is_inspector_title(next);
 }
 
 std::vector<TeamMember> TeamList::members() const {
@@ -254,11 +265,13 @@ std::vector<TeamMember> TeamList::members() const {
     const auto labels = table_.team_labels(line);
     for (std::size_t k = 0; k < labels.size(); ++k) {
       const std::size_t end = k + 1 < labels.size() ? labels[k + 1].begin : line.size();
-      const std::string_view value = std::string_view(line).substr(labels[k].value_begin, end - labels[k].value_begin);
+      const std::string_view value =
+          std::string_view(line).substr(labels[k].value_begin, end - labels[k].value_begin);
       for (const std::string& piece : name_pieces(value)) {
         TeamMember member{table_.clean_name(piece), *labels[k].role};
         if (member.name.empty()) continue;
-        if (std::find(members.begin(), members.end(), member) == members.end()) members.push_back(std::move(member));
+        if (std::find(members.begin(), members.end(), member) == members.end())
+          members.push_back(std::move(member));
       }
     }
   }

@@ -65,15 +65,31 @@ namespace {
 // Typographic characters that reports use interchangeably with ASCII ones.
 UChar32 ascii_equivalent(UChar32 c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201B: case 0x2032: return '\'';
-    case 0x201C: case 0x201D: case 0x201F: case 0x2033: return '"';
-    case 0x2010: case 0x2011: return '-';   // hyphens stay joining hyphens
-    case 0x00A0: case 0x2007: case 0x202F: return ' ';
-    default: return c;
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x2032:
+      return '\'';
+    case 0x201C:
+    case 0x201D:
+    case 0x201F:
+    case 0x2033:
+      return '"';
+    case 0x2010:
+    case 0x2011:
+      return '-';  // hyphens stay joining hyphens
+    case 0x00A0:
+    case 0x2007:
+    case 0x202F:
+      return ' ';
+    default:
+      return c;
   }
 }
 
-bool is_ascii_space(UChar32 c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_ascii_space(UChar32 c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // A string with the edits that made it from the previous step's string.
 struct Step {
@@ -146,10 +162,8 @@ Step ascii_typography(const std::string& source, bool collapse) {
       }
       out.text.push_back(' ');
       const auto run = static_cast<int32_t>(at - start);
-      if (run == 1 && source[start] == ' ')
-        out.edits.addUnchanged(1);
-      else
-        out.edits.addReplace(run, 1);
+      if (run == 1 && source[start] == ' ') out.edits.addUnchanged(1);
+      else out.edits.addReplace(run, 1);
       continue;
     }
     const std::size_t before = out.text.size();
@@ -157,8 +171,7 @@ Step ascii_typography(const std::string& source, bool collapse) {
     const auto written = static_cast<int32_t>(out.text.size() - before);
     if (std::string_view(out.text).substr(before) == std::string_view(source).substr(start, at - start))
       out.edits.addUnchanged(length);
-    else
-      out.edits.addReplace(length, written);
+    else out.edits.addReplace(length, written);
   }
   return out;
 }
@@ -186,7 +199,8 @@ void then(Step& so_far, Step step) {
 
 }  // namespace
 
-NormalisedText::NormalisedText(std::string_view source, NormaliseOptions options) : source_size_(source.size()) {
+NormalisedText::NormalisedText(std::string_view source, NormaliseOptions options)
+    : source_size_(source.size()) {
   Step step = repaired(source);
   then(step, nfkc(step.text));
   then(step, ascii_typography(step.text, options.collapse_spaces));
@@ -237,8 +251,8 @@ std::string fold_whitespace(std::string_view text) {
 }
 
 std::string lowercase(std::string_view text) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   u.foldCase();
   std::string out;
   u.toUTF8String(out);

@@ -48,7 +48,8 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
 }
 
 std::optional<std::string> utf8_problem(std::string_view bytes) {
-  if (bytes.find('\0') != std::string_view::npos) return std::string("contains NUL bytes (binary data, not text)");
+  if (bytes.find('\0') != std::string_view::npos)
+    return std::string("contains NUL bytes (binary data, not text)");
   if (auto at = first_invalid_utf8(bytes))
     return "not valid UTF-8 at byte " + std::to_string(*at) + " (convert it with iconv -t UTF-8)";
   return std::nullopt;
@@ -69,10 +70,8 @@ std::string repair_utf8(std::string_view bytes) {
   for (std::size_t at = 0; at < bytes.size();) {
     const std::size_t start = at;
     const int32_t c = next_code_point(bytes, at);
-    if (c < 0)
-      append_code_point(out, kReplacementCharacter);
-    else
-      out.append(bytes.substr(start, at - start));
+    if (c < 0) append_code_point(out, kReplacementCharacter);
+    else out.append(bytes.substr(start, at - start));
   }
   return out;
 }

@@ -8,11 +8,11 @@
 #include "app/judgements_command.h"
 #include "app/options.h"
 #include "app/remove_command.h"
-#include "app/show_command.h"
+#include "app/reports_command.h"
 #include "app/saved_command.h"
 #include "app/search_command.h"
 #include "app/serve_command.h"
-#include "app/reports_command.h"
+#include "app/show_command.h"
 #include "searcher/unknown_value.h"
 
 #ifndef OFS_VERSION
@@ -78,7 +78,8 @@ std::string command_path(const CLI::App* cmd) {
 
 std::vector<std::string> subcommand_names(const CLI::App& cmd) {
   std::vector<std::string> names;
-  for (const auto* sub : cmd.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+  for (const auto* sub : cmd.get_subcommands([](const CLI::App*) { return true; }))
+    names.push_back(sub->get_name());
   return names;
 }
 
@@ -99,7 +100,8 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& e) {
                std::string all;
                for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
                return all;
-             }()) + " ('" + command_path(cmd) + " --help' describes them)";
+             }()) +
+             " ('" + command_path(cmd) + " --help' describes them)";
   }
   std::string what = e.what();
   if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
@@ -110,10 +112,12 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& e) {
 
 void add_commands(CLI::App& app, GlobalOptions& global, Action& action) {
   app.require_subcommand(1);
-  app.set_help_all_flag("--help-all", "Print the help of every command and exit (the man page is made from it)");
+  app.set_help_all_flag("--help-all",
+                        "Print the help of every command and exit (the man page is made from it)");
   app.set_version_flag("--version", std::string("ofs ") + OFS_VERSION, "Print the version and exit");
   app.add_option("--db", global.db, "Index directory")->envname("OFS_DB")->capture_default_str();
-  app.add_option("--data-dir", global.data_dir, "Folder with headings.tsv, agencies.tsv, authorities.tsv and synonyms.tsv")
+  app.add_option("--data-dir", global.data_dir,
+                 "Folder with headings.tsv, agencies.tsv, authorities.tsv and synonyms.tsv")
       ->envname("OFS_DATA_DIR")
       ->capture_default_str();
   app.add_option("--color,--colour", global.colour, "Colour output: auto, always, never")

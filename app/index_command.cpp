@@ -78,24 +78,27 @@ class Progress {
 std::string plural(int n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 void print_summary(const indexer::IndexSummary& s, const std::string& db) {
-  std::cout << fmt::format("indexed {} ({} paragraphs), {} unchanged, {} relinked, {} removed, {} rejected in {:.1f} s "
-                           "(index {})\n",
-                           plural(s.files_indexed, "report"), s.paragraphs, s.files_unchanged, s.files_relinked,
-                           s.reports_removed, s.files_rejected, s.seconds, db);
+  std::cout << fmt::format(
+      "indexed {} ({} paragraphs), {} unchanged, {} relinked, {} removed, {} rejected in {:.1f} s "
+      "(index {})\n",
+      plural(s.files_indexed, "report"), s.paragraphs, s.files_unchanged, s.files_relinked, s.reports_removed,
+      s.files_rejected, s.seconds, db);
 }
 
-void print_json_summary(const indexer::IndexSummary& s, const std::string& db, const nlohmann::json& rejected) {
-  nlohmann::ordered_json doc = {{"index", db},
-                                {"indexed", s.files_indexed},
-                                {"unchanged", s.files_unchanged},
-                                {"relinked", s.files_relinked},
-                                {"removed", s.reports_removed},
-                                {"rejected", s.files_rejected},
-                                {"paragraphs", s.paragraphs},
-                                {"seconds", s.seconds},
-                                {"restructured", s.restructured.empty() ? nlohmann::ordered_json()
-                                                                       : nlohmann::ordered_json(s.restructured)},
-                                {"rejected_files", rejected}};
+void print_json_summary(const indexer::IndexSummary& s, const std::string& db,
+                        const nlohmann::json& rejected) {
+  nlohmann::ordered_json doc = {
+      {"index", db},
+      {"indexed", s.files_indexed},
+      {"unchanged", s.files_unchanged},
+      {"relinked", s.files_relinked},
+      {"removed", s.reports_removed},
+      {"rejected", s.files_rejected},
+      {"paragraphs", s.paragraphs},
+      {"seconds", s.seconds},
+      {"restructured",
+       s.restructured.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.restructured)},
+      {"rejected_files", rejected}};
   std::cout << doc.dump(2) << "\n";
 }
 
@@ -127,10 +130,8 @@ int run_index(const GlobalOptions& g, IndexCommandOptions o) {
       },
       o.run);
   progress.clear();
-  if (json)
-    print_json_summary(summary, g.db, progress.rejected());
-  else if (!g.quiet)
-    print_summary(summary, g.db);
+  if (json) print_json_summary(summary, g.db, progress.rejected());
+  else if (!g.quiet) print_summary(summary, g.db);
   return summary.files_rejected ? kExitSomeRejected : kExitMatch;
 }
 
@@ -141,7 +142,8 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, Action& actio
   auto* cmd = app.add_subcommand(
       "index", "Index report files (.txt, .pdf) or folders of them; only new and changed files are read");
   cmd->add_option("paths", options->paths, "Report files or folders (searched recursively)")->required();
-  cmd->add_option("-j,--jobs", options->run.jobs, "Files read at once, each in its own process (0: one per core)")
+  cmd->add_option("-j,--jobs", options->run.jobs,
+                  "Files read at once, each in its own process (0: one per core)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   cmd->add_option("--file-timeout", options->file_timeout_seconds,
@@ -150,7 +152,8 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, Action& actio
       ->capture_default_str();
   cmd->add_flag("--force", options->run.force, "Read every file again, changed or not");
   cmd->add_flag("--prune", options->run.prune, "Remove the reports whose files no longer exist");
-  cmd->add_flag("--retry-rejected", options->run.retry_rejected, "Read again rejected files that did not change");
+  cmd->add_flag("--retry-rejected", options->run.retry_rejected,
+                "Read again rejected files that did not change");
   cmd->add_option("--commit-every", options->run.commit_every,
                   "Commit after this many files (and at least every 10 s): a kill loses at most that")
       ->check(CLI::PositiveNumber)
@@ -160,14 +163,16 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, Action& actio
       ->capture_default_str();
   const indexer::ReadLimits defaults;
   cmd->add_option("--max-file-size", options->run.limits.max_file_bytes,
-                  fmt::format("Refuse larger files, e.g. 200M (default {})", indexer::byte_size(defaults.max_file_bytes)))
+                  fmt::format("Refuse larger files, e.g. 200M (default {})",
+                              indexer::byte_size(defaults.max_file_bytes)))
       ->transform(CLI::AsSizeValue(false));
   cmd->add_option("--max-paragraph-size", options->run.limits.max_paragraph_bytes,
                   fmt::format("Split longer paragraphs into pieces of at most this, e.g. 128K (default {})",
                               indexer::byte_size(defaults.max_paragraph_bytes)))
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
-  cmd->callback([&global, &action, options] { action = [&global, options] { return run_index(global, *options); }; });
+  cmd->callback(
+      [&global, &action, options] { action = [&global, options] { return run_index(global, *options); }; });
 }
 
 }  // namespace ofs::app

@@ -32,8 +32,8 @@ std::string grade_of(const searcher::JudgementRow& row, const std::string& colum
   return found == row.end() ? "" : std::string(analyzers::grade_name(found->second.grade));
 }
 
-Cell cell_for(const searcher::Catalogue& catalogue, const CatalogueEntry& entry, const searcher::JudgementRow& row,
-              const std::string& column) {
+Cell cell_for(const searcher::Catalogue& catalogue, const CatalogueEntry& entry,
+              const searcher::JudgementRow& row, const std::string& column) {
   Cell cell;
   cell.grade = grade_of(row, column);
   if (const auto previous = searcher::previous_judgement(catalogue, entry, column))
@@ -66,15 +66,17 @@ std::vector<std::string> columns_for(const std::vector<const CatalogueEntry*>& r
   return searcher::ordered_columns(columns);
 }
 
-void print_json(std::ostream& out, const searcher::Catalogue& catalogue, const std::vector<const CatalogueEntry*>& reports,
-                const std::vector<std::string>& columns, bool history) {
+void print_json(std::ostream& out, const searcher::Catalogue& catalogue,
+                const std::vector<const CatalogueEntry*>& reports, const std::vector<std::string>& columns,
+                bool history) {
   using nlohmann::ordered_json;
   auto nullable = [](const std::string& s) { return s.empty() ? ordered_json() : ordered_json(s); };
   auto doc = ordered_json::array();
   for (const auto* r : reports) {
     const auto& m = r->meta;
     const auto row = searcher::judgement_columns(m);
-    ordered_json grades = ordered_json::object(), previous = ordered_json::object(), change = ordered_json::object();
+    ordered_json grades = ordered_json::object(), previous = ordered_json::object(),
+                 change = ordered_json::object();
     for (const auto& column : columns) {
       const Cell cell = cell_for(catalogue, *r, row, column);
       grades[column] = nullable(cell.grade);
@@ -111,9 +113,10 @@ void print_json(std::ostream& out, const searcher::Catalogue& catalogue, const s
   out << doc.dump(2) << "\n";
 }
 
-void print_csv(std::ostream& out, const searcher::Catalogue& catalogue, const std::vector<const CatalogueEntry*>& reports,
-               const std::vector<std::string>& columns, bool history) {
-  std::vector<std::string> header = {"authority", "framework",      "inspection_start",
+void print_csv(std::ostream& out, const searcher::Catalogue& catalogue,
+               const std::vector<const CatalogueEntry*>& reports, const std::vector<std::string>& columns,
+               bool history) {
+  std::vector<std::string> header = {"authority",      "framework", "inspection_start",
                                      "inspection_end", "published", "lead_inspector"};
   for (const auto& column : columns) {
     header.push_back(column);
@@ -128,7 +131,7 @@ void print_csv(std::ostream& out, const searcher::Catalogue& catalogue, const st
   for (const auto* r : reports) {
     const auto& m = r->meta;
     const auto row = searcher::judgement_columns(m);
-    std::vector<std::string> fields = {m.authority, m.framework, m.inspection_start,
+    std::vector<std::string> fields = {m.authority,      m.framework, m.inspection_start,
                                        m.inspection_end, m.published, m.lead_inspector};
     for (const auto& column : columns) {
       const Cell cell = cell_for(catalogue, *r, row, column);
@@ -145,8 +148,8 @@ void print_csv(std::ostream& out, const searcher::Catalogue& catalogue, const st
 
 // For people: a heading line per report, then its judgements; "overall:
 // not given" is said out loud because its absence is itself a finding.
-void print_text(std::ostream& out, const searcher::Catalogue& catalogue, const std::vector<const CatalogueEntry*>& reports,
-                bool history) {
+void print_text(std::ostream& out, const searcher::Catalogue& catalogue,
+                const std::vector<const CatalogueEntry*>& reports, bool history) {
   for (const auto* r : reports) {
     const auto& m = r->meta;
     const auto row = searcher::judgement_columns(m);
@@ -180,17 +183,15 @@ int run_judgements(const GlobalOptions& global, const JudgementsOptions& o) {
 
 }  // namespace
 
-std::size_t print_judgements(std::ostream& out, const searcher::Catalogue& catalogue, const JudgementsOptions& o) {
+std::size_t print_judgements(std::ostream& out, const searcher::Catalogue& catalogue,
+                             const JudgementsOptions& o) {
   auto reports = select_reports(catalogue, o.selection);
   reports = filter_by_change(catalogue, std::move(reports), o);
   const bool history = o.history || !o.declined.empty() || !o.improved.empty();
   start_output(out, o.selection.format, o.selection.bom);
-  if (o.selection.format == "json")
-    print_json(out, catalogue, reports, columns_for(reports), history);
-  else if (o.selection.format == "csv")
-    print_csv(out, catalogue, reports, columns_for(reports), history);
-  else
-    print_text(out, catalogue, reports, history);
+  if (o.selection.format == "json") print_json(out, catalogue, reports, columns_for(reports), history);
+  else if (o.selection.format == "csv") print_csv(out, catalogue, reports, columns_for(reports), history);
+  else print_text(out, catalogue, reports, history);
   return reports.size();
 }
 
@@ -202,10 +203,12 @@ void add_judgements_options(CLI::App& cmd, JudgementsOptions& options) {
 
 void add_judgements_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<JudgementsOptions>();
-  auto* cmd = app.add_subcommand("judgements", "One row per indexed report: dates, lead inspector and judgement grades");
+  auto* cmd = app.add_subcommand("judgements",
+                                 "One row per indexed report: dates, lead inspector and judgement grades");
   add_judgements_options(*cmd, *options);
-  cmd->callback(
-      [&global, &action, options] { action = [&global, options] { return run_judgements(global, *options); }; });
+  cmd->callback([&global, &action, options] {
+    action = [&global, options] { return run_judgements(global, *options); };
+  });
 }
 
 }  // namespace ofs::app

@@ -25,7 +25,8 @@ void add_judgements_options(CLI::App& cmd, JudgementsOptions& options);
 
 // The table in options.selection.format (text, json, csv) on `out`;
 // returns how many reports it has.
-std::size_t print_judgements(std::ostream& out, const searcher::Catalogue& catalogue, const JudgementsOptions& options);
+std::size_t print_judgements(std::ostream& out, const searcher::Catalogue& catalogue,
+                             const JudgementsOptions& options);
 
 void add_judgements_command(CLI::App& app, const GlobalOptions& global, Action& action);
 

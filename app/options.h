@@ -14,10 +14,10 @@
 namespace ofs::app {
 
 struct GlobalOptions {
-  std::string db = "ofs-index";                 // --db, OFS_DB
-  std::string data_dir = default_data_dir();    // --data-dir, OFS_DATA_DIR
-  std::string colour = "auto";                  // --color auto|always|never
-  bool quiet = false;                           // --quiet
+  std::string db = "ofs-index";               // --db, OFS_DB
+  std::string data_dir = default_data_dir();  // --data-dir, OFS_DATA_DIR
+  std::string colour = "auto";                // --color auto|always|never
+  bool quiet = false;                         // --quiet
 };
 
 // What a parsed subcommand will do; set by the subcommand's CLI11 callback.

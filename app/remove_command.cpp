@@ -18,8 +18,9 @@ int run_remove(const GlobalOptions& g, const std::vector<std::string>& given) {
   const std::vector<std::filesystem::path> paths(given.begin(), given.end());
   const auto removed = indexer::remove_paths(g.db, paths);
   if (!g.quiet)
-    std::cout << fmt::format("removed {} file{} and {} report{} from {}\n", removed.files, removed.files == 1 ? "" : "s",
-                             removed.reports, removed.reports == 1 ? "" : "s", g.db);
+    std::cout << fmt::format("removed {} file{} and {} report{} from {}\n", removed.files,
+                             removed.files == 1 ? "" : "s", removed.reports, removed.reports == 1 ? "" : "s",
+                             g.db);
   if (removed.files == 0) {
     print_error("the index holds no file under the paths given (see 'ofs reports' for the files it holds)");
     return kExitNoMatch;
@@ -31,9 +32,12 @@ int run_remove(const GlobalOptions& g, const std::vector<std::string>& given) {
 
 void add_remove_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto paths = std::make_shared<std::vector<std::string>>();
-  auto* cmd = app.add_subcommand("remove", "Remove files, or every file under a folder, and their reports from the index");
-  cmd->add_option("paths", *paths, "Files or folders, as they were indexed (they need not exist any more)")->required();
-  cmd->callback([&global, &action, paths] { action = [&global, paths] { return run_remove(global, *paths); }; });
+  auto* cmd = app.add_subcommand(
+      "remove", "Remove files, or every file under a folder, and their reports from the index");
+  cmd->add_option("paths", *paths, "Files or folders, as they were indexed (they need not exist any more)")
+      ->required();
+  cmd->callback(
+      [&global, &action, paths] { action = [&global, paths] { return run_remove(global, *paths); }; });
 }
 
 }  // namespace ofs::app

@@ -9,10 +9,10 @@
 #include "analyzers/text.h"
 #include "app/cli.h"
 #include "app/errors.h"
-#include "searcher/search.h"
 #include "indexer/index_state.h"
-#include "searcher/unknown_value.h"
 #include "schema/records.h"
+#include "searcher/search.h"
+#include "searcher/unknown_value.h"
 
 namespace ofs::app {
 
@@ -24,7 +24,8 @@ std::size_t display_width(const std::string& s) { return analyzers::code_point_c
 bool matches_any(const std::string& value, const std::vector<std::string>& wanted) {
   if (wanted.empty()) return true;
   const std::string slug = analyzers::facet_slug(value);
-  return std::any_of(wanted.begin(), wanted.end(), [&](const auto& w) { return analyzers::facet_slug(w) == slug; });
+  return std::any_of(wanted.begin(), wanted.end(),
+                     [&](const auto& w) { return analyzers::facet_slug(w) == slug; });
 }
 
 std::string report_value(const searcher::CatalogueEntry& entry, const std::string& facet) {
@@ -44,7 +45,8 @@ bool year_matches(const std::string& year, const std::vector<std::string>& wante
   });
 }
 
-bool matches(const searcher::CatalogueEntry& entry, const std::string& facet, const std::vector<std::string>& wanted) {
+bool matches(const searcher::CatalogueEntry& entry, const std::string& facet,
+             const std::vector<std::string>& wanted) {
   if (facet == "year") return year_matches(report_value(entry, facet), wanted);
   return matches_any(report_value(entry, facet), wanted);
 }
@@ -61,7 +63,8 @@ bool inspector_matches(const std::string& inspector, const std::vector<std::stri
 
 // Each wanted value must name something indexed: "Wiltshre" is a slip to
 // point out, not a question whose answer is "no reports".
-void check_values(const searcher::Catalogue& catalogue, const std::string& facet, const std::vector<std::string>& wanted) {
+void check_values(const searcher::Catalogue& catalogue, const std::string& facet,
+                  const std::vector<std::string>& wanted) {
   if (facet == "year") {
     for (const auto& w : wanted)
       if (!searcher::year_range(w))
@@ -87,8 +90,8 @@ void check_inspectors(const searcher::Catalogue& catalogue, const std::vector<st
       known.push_back(name);
   for (const auto& w : wanted)
     if (std::none_of(known.begin(), known.end(), [&](const auto& k) { return inspector_matches(k, {w}); }))
-      throw searcher::UnknownValueError(
-          searcher::unknown_value_message("inspector", w, known, "'ofs judgements' lists each report's lead inspector"));
+      throw searcher::UnknownValueError(searcher::unknown_value_message(
+          "inspector", w, known, "'ofs judgements' lists each report's lead inspector"));
 }
 
 std::string joined(const std::vector<std::string>& values, const std::string& sep) {
@@ -99,40 +102,43 @@ std::string joined(const std::vector<std::string>& values, const std::string& se
 
 }  // namespace
 
-std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogue, const ReportSelection& selection) {
+std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogue,
+                          const ReportSelection& selection) {
   const auto reports = select_reports(catalogue, selection);
-  const std::vector<std::string> header = {"id",       "authority",  "framework", "published", "inspection_end",
-                                           "pages",    "paragraphs", "warnings",  "report",    "la_code",
-                                           "region",   "lead_inspector"};
+  const std::vector<std::string> header = {
+      "id",         "authority", "framework", "published", "inspection_end", "pages",
+      "paragraphs", "warnings",  "report",    "la_code",   "region",         "lead_inspector"};
   start_output(out, selection.format, selection.bom);
   if (selection.format == "json") {
     auto doc = nlohmann::ordered_json::array();
     for (const auto* r : reports) {
       const auto& m = r->meta;
-      doc.push_back({{"id", m.id},
-                     {"authority", m.authority},
-                     {"la_code", m.la_code.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.la_code)},
-                     {"region", m.region.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.region)},
-                     {"framework", m.framework},
-                     {"published", m.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.published)},
-                     {"inspection_end", m.inspection_end.empty() ? nlohmann::ordered_json()
-                                                                 : nlohmann::ordered_json(m.inspection_end)},
-                     {"pages", m.page_count},
-                     {"paragraphs", m.paragraph_count},
-                     {"lead_inspector", m.lead_inspector.empty() ? nlohmann::ordered_json()
-                                                                 : nlohmann::ordered_json(m.lead_inspector)},
-                     {"inspectors", schema::to_json(m.inspectors)},
-                     {"warnings", m.warnings},
-                     {"report", m.path}});
+      doc.push_back(
+          {{"id", m.id},
+           {"authority", m.authority},
+           {"la_code", m.la_code.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.la_code)},
+           {"region", m.region.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.region)},
+           {"framework", m.framework},
+           {"published",
+            m.published.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.published)},
+           {"inspection_end",
+            m.inspection_end.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.inspection_end)},
+           {"pages", m.page_count},
+           {"paragraphs", m.paragraph_count},
+           {"lead_inspector",
+            m.lead_inspector.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.lead_inspector)},
+           {"inspectors", schema::to_json(m.inspectors)},
+           {"warnings", m.warnings},
+           {"report", m.path}});
     }
     out << doc.dump(2) << "\n";
   } else {
     std::vector<std::vector<std::string>> rows;
     for (const auto* r : reports) {
       const auto& m = r->meta;
-      rows.push_back({m.id, m.authority, m.framework, m.published, m.inspection_end, std::to_string(m.page_count),
-                      std::to_string(m.paragraph_count), joined(m.warnings, "; "), m.path, m.la_code, m.region,
-                      m.lead_inspector});
+      rows.push_back({m.id, m.authority, m.framework, m.published, m.inspection_end,
+                      std::to_string(m.page_count), std::to_string(m.paragraph_count),
+                      joined(m.warnings, "; "), m.path, m.la_code, m.region, m.lead_inspector});
     }
     if (selection.format == "csv") {
       write_csv_row(out, header);
@@ -156,7 +162,8 @@ int run_rejected(const GlobalOptions& global, const ReportsOptions& o) {
   const auto rejections = indexer::load_rejections(searcher::open_index(global.db));
   if (o.selection.format == "json") {
     auto doc = nlohmann::ordered_json::array();
-    for (const auto& r : rejections) doc.push_back({{"file", r.path}, {"reason", r.reason}, {"rejected_at", r.at}});
+    for (const auto& r : rejections)
+      doc.push_back({{"file", r.path}, {"reason", r.reason}, {"rejected_at", r.at}});
     std::cout << doc.dump(2) << "\n";
   } else {
     const std::vector<std::string> header = {"file", "reason", "rejected_at"};
@@ -199,7 +206,8 @@ void write_text_table(std::ostream& out, const std::vector<std::string>& header,
                       const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> width(header.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], display_width(row[i]));
+    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i)
+      width[i] = std::max(width[i], display_width(row[i]));
   };
   measure(header);
   for (const auto& row : rows) measure(row);
@@ -227,8 +235,7 @@ void add_report_selection_options(CLI::App& cmd, ReportSelection& selection) {
 std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Catalogue& catalogue,
                                                             const ReportSelection& selection) {
   std::vector<const searcher::CatalogueEntry*> candidates;
-  if (selection.latest)
-    candidates = searcher::latest_reports(catalogue);
+  if (selection.latest) candidates = searcher::latest_reports(catalogue);
   else
     for (const auto& entry : catalogue) candidates.push_back(&entry);
   for (const auto& [facet, wanted] : selection.filters) check_values(catalogue, facet, wanted);
@@ -245,10 +252,13 @@ std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Cata
 
 void add_reports_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<ReportsOptions>();
-  auto* cmd = app.add_subcommand("reports", "List indexed reports with paragraph counts and indexing warnings");
+  auto* cmd =
+      app.add_subcommand("reports", "List indexed reports with paragraph counts and indexing warnings");
   add_report_selection_options(*cmd, options->selection);
-  cmd->add_flag("--rejected", options->rejected, "List the files not indexed instead, with the reason and when");
-  cmd->callback([&global, &action, options] { action = [&global, options] { return run_reports(global, *options); }; });
+  cmd->add_flag("--rejected", options->rejected,
+                "List the files not indexed instead, with the reason and when");
+  cmd->callback(
+      [&global, &action, options] { action = [&global, options] { return run_reports(global, *options); }; });
 }
 
 }  // namespace ofs::app

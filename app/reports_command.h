@@ -38,14 +38,15 @@ void add_report_selection_options(CLI::App& cmd, ReportSelection& selection);
 
 // The catalogue restricted as `selection` says (authorities, regions and
 // frameworks matched like the search facets, years as the year facet reads
-// them: 2012 or 2014..2018; inspectors by any part of the name, any case).  A value no indexed report has throws
-// searcher::UnknownValueError, with the closest indexed value if any.
+// them: 2012 or 2014..2018; inspectors by any part of the name, any case).  A value no indexed report has
+// throws searcher::UnknownValueError, with the closest indexed value if any.
 std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Catalogue& catalogue,
                                                             const ReportSelection& selection);
 
 // The reports `selection` picks, in its format (text, json, csv), on `out`;
 // returns how many there are.
-std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogue, const ReportSelection& selection);
+std::size_t print_reports(std::ostream& out, const searcher::Catalogue& catalogue,
+                          const ReportSelection& selection);
 
 void add_reports_command(CLI::App& app, const GlobalOptions& global, Action& action);
 

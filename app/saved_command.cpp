@@ -44,9 +44,9 @@ struct RunOptions {
   std::string name;
   bool all = false;
   std::string by = "authority";
-  bool only_new = false;  // --new
-  bool peek = false;      // --peek: run, but record nothing (the --new cut-off stays)
-  SearchOptions search;   // its scope holds --latest, --declined, --improved, --since
+  bool only_new = false;    // --new
+  bool peek = false;        // --peek: run, but record nothing (the --new cut-off stays)
+  SearchOptions search;     // its scope holds --latest, --declined, --improved, --since
   CLI::App* cmd = nullptr;  // to ask which options the command line gave
 };
 
@@ -59,9 +59,10 @@ void say(const GlobalOptions& global, const std::string& message) {
 // A query is saved only if it would run: its words parse and its filter
 // values are in the index, so a slip is caught now, not in tonight's run.
 void check_runs(const GlobalOptions& global, const SavedQuery& q) {
-  if (const auto problem = analyzers::utf8_problem(q.query)) throw UsageError("the query is not text: " + *problem);
-  const searcher::Searcher searcher(global.db,
-                                    searcher::SynonymTable::load_if_present(fs::path(global.data_dir) / "synonyms.tsv"));
+  if (const auto problem = analyzers::utf8_problem(q.query))
+    throw UsageError("the query is not text: " + *problem);
+  const searcher::Searcher searcher(
+      global.db, searcher::SynonymTable::load_if_present(fs::path(global.data_dir) / "synonyms.tsv"));
   searcher::SearchRequest request;
   request.query = q.query;
   request.filters = q.filters;
@@ -118,8 +119,9 @@ nlohmann::ordered_json query_json(const SavedQuery& q, const searcher::RunState&
           {"limit", q.limit ? ordered_json(*q.limit) : ordered_json()},
           {"sort", q.sort.empty() ? ordered_json() : ordered_json(q.sort)},
           {"created", q.created.empty() ? ordered_json() : ordered_json(q.created)},
-          {"last_run", last == state.end() || last->second.last_run.empty() ? ordered_json()
-                                                                             : ordered_json(last->second.last_run)}};
+          {"last_run", last == state.end() || last->second.last_run.empty()
+                           ? ordered_json()
+                           : ordered_json(last->second.last_run)}};
 }
 
 int run_list(const SavedOptions& s, const std::string& format) {
@@ -160,7 +162,8 @@ int run_rm(const GlobalOptions& global, const SavedOptions& s, const std::string
 
 // The saved query's settings with the command line's on top.
 SearchOptions merged_options(const SavedQuery& q, const RunOptions& r) {
-  return saved_search_options(q, r.search, [&r](const std::string& option) { return r.cmd->count(option) > 0; });
+  return saved_search_options(q, r.search,
+                              [&r](const std::string& option) { return r.cmd->count(option) > 0; });
 }
 
 searcher::ReportScope scope_for(const SavedQuery& q, const SearchOptions& merged, const RunOptions& r,
@@ -184,7 +187,8 @@ class ScopedSearcher {
  public:
   explicit ScopedSearcher(const GlobalOptions& global)
       : catalogue_(searcher::load_catalogue(searcher::open_index(global.db))),
-        searcher_(global.db, searcher::SynonymTable::load_if_present(fs::path(global.data_dir) / "synonyms.tsv")) {}
+        searcher_(global.db,
+                  searcher::SynonymTable::load_if_present(fs::path(global.data_dir) / "synonyms.tsv")) {}
 
   // A mistake in the query, a filter or the scope is named with its saved query.
   searcher::SearchResults search(const SavedQuery& q, searcher::SearchRequest request,
@@ -254,7 +258,8 @@ struct MatrixRow {
   std::size_t reports = 0;
 };
 
-void print_matrix(const std::vector<MatrixRow>& rows, const std::string& by, const std::string& format, bool bom) {
+void print_matrix(const std::vector<MatrixRow>& rows, const std::string& by, const std::string& format,
+                  bool bom) {
   start_output(std::cout, format, bom);
   if (format == "json" || format == "jsonl") {
     auto doc = nlohmann::ordered_json::array();
@@ -263,8 +268,7 @@ void print_matrix(const std::vector<MatrixRow>& rows, const std::string& by, con
                      {by, row.value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(row.value)},
                      {"paragraphs", row.paragraphs},
                      {"reports", row.reports}});
-    if (format == "json")
-      std::cout << doc.dump(2) << "\n";
+    if (format == "json") std::cout << doc.dump(2) << "\n";
     else
       for (const auto& item : doc) std::cout << item.dump() << "\n";
     return;
@@ -311,7 +315,8 @@ int run_all(const GlobalOptions& global, const SavedOptions& s, const RunOptions
       continue;
     }
     any_match = true;
-    for (const auto& [value, count] : counts->second) rows.push_back({q.name, value, count.paragraphs, count.reports});
+    for (const auto& [value, count] : counts->second)
+      rows.push_back({q.name, value, count.paragraphs, count.reports});
   }
   print_matrix(rows, r.by, r.search.format, r.search.bom);
   std::cout.flush();
@@ -324,19 +329,24 @@ int run_all(const GlobalOptions& global, const SavedOptions& s, const RunOptions
 int run_saved(const GlobalOptions& global, const SavedOptions& s, const RunOptions& r) {
   if (r.all == !r.name.empty())
     throw UsageError("give one saved query NAME or --all ('ofs saved list' shows the names)");
-  if (r.only_new && !r.search.scope.since.empty()) throw UsageError("--new and --since cannot be used together");
-  if (r.peek && !r.only_new) throw UsageError("--peek goes with --new: it shows what is new without moving the cut-off");
+  if (r.only_new && !r.search.scope.since.empty())
+    throw UsageError("--new and --since cannot be used together");
+  if (r.peek && !r.only_new)
+    throw UsageError("--peek goes with --new: it shows what is new without moving the cut-off");
   return r.all ? run_all(global, s, r) : run_one(global, s, r);
 }
 
 }  // namespace
 
-const SavedQuery& find_saved_query(const SavedQueries& saved, const std::string& name, const std::string& file) {
+const SavedQuery& find_saved_query(const SavedQueries& saved, const std::string& name,
+                                   const std::string& file) {
   if (const auto* q = saved.find(name)) return *q;
-  throw NotFoundError("no saved query '" + name + "' in " + file + "; 'ofs saved list' shows the saved queries");
+  throw NotFoundError("no saved query '" + name + "' in " + file +
+                      "; 'ofs saved list' shows the saved queries");
 }
 
-std::size_t print_saved_list(std::ostream& out, const std::filesystem::path& file, const std::string& format) {
+std::size_t print_saved_list(std::ostream& out, const std::filesystem::path& file,
+                             const std::string& format) {
   const auto saved = searcher::load_saved_queries(file);
   const auto state = searcher::load_run_state(searcher::run_state_path(file));
   if (format == "json") {
@@ -378,15 +388,19 @@ SearchOptions saved_search_options(const SavedQuery& q, SearchOptions o,
 
 void add_saved_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto s = std::make_shared<SavedOptions>();
-  auto* saved = app.add_subcommand("saved", "Saved queries: add, list, show, rm, run (docs/saved-queries.md)");
+  auto* saved =
+      app.add_subcommand("saved", "Saved queries: add, list, show, rm, run (docs/saved-queries.md)");
   saved->require_subcommand(1);
   saved->fallthrough();
-  saved->add_option("--saved-file", s->file, "The saved-queries TOML file")->envname("OFS_SAVED")->capture_default_str();
+  saved->add_option("--saved-file", s->file, "The saved-queries TOML file")
+      ->envname("OFS_SAVED")
+      ->capture_default_str();
 
   auto add = std::make_shared<AddOptions>();
   auto* add_cmd = saved->add_subcommand("add", "Save a query under a name");
   add_cmd->add_option("name", add->query.name, "Name: letters, digits, '-', '_'")->required();
-  add_cmd->add_option("query", add->query_words, "Query words, as for 'ofs search' (may be empty with a filter)");
+  add_cmd->add_option("query", add->query_words,
+                      "Query words, as for 'ofs search' (may be empty with a filter)");
   add_facet_filters(*add_cmd, add->query.filters, searcher::kFacets);
   add_cmd->add_option("--facets", add->query.facets, "Facets to count (comma-separated)")
       ->delimiter(',')
@@ -404,7 +418,8 @@ void add_saved_command(CLI::App& app, const GlobalOptions& global, Action& actio
   auto list_format = std::make_shared<std::string>("text");
   auto* list_cmd = saved->add_subcommand("list", "List saved queries");
   add_format_option(*list_cmd, *list_format, table_formats());
-  list_cmd->callback([&action, s, list_format] { action = [s, list_format] { return run_list(*s, *list_format); }; });
+  list_cmd->callback(
+      [&action, s, list_format] { action = [s, list_format] { return run_list(*s, *list_format); }; });
 
   auto show_name = std::make_shared<std::string>();
   auto show_format = std::make_shared<std::string>("toml");
@@ -434,11 +449,11 @@ void add_saved_command(CLI::App& app, const GlobalOptions& global, Action& actio
   run_cmd->add_flag("--new", run->only_new,
                     "Only reports indexed since this query's last --new run, which moves the cut-off on");
   run_cmd->add_flag("--peek", run->peek, "With --new: show what is new but leave the cut-off where it is");
-  add_history_options(*run_cmd, run->search.scope.latest, run->search.scope.declined, run->search.scope.improved);
+  add_history_options(*run_cmd, run->search.scope.latest, run->search.scope.declined,
+                      run->search.scope.improved);
   add_search_options(*run_cmd, run->search);
-  run_cmd->callback([&global, &action, s, run] {
-    action = [&global, s, run] { return run_saved(global, *s, *run); };
-  });
+  run_cmd->callback(
+      [&global, &action, s, run] { action = [&global, s, run] { return run_saved(global, *s, *run); }; });
 }
 
 }  // namespace ofs::app

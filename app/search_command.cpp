@@ -21,10 +21,8 @@ bool has_filters(const SearchOptions& o) {
 // "Did you mean" goes to stderr so that stdout stays parseable results.
 void report_suggestion(const GlobalOptions& g, const searcher::SearchResults& results) {
   if (!results.suggestion) return;
-  if (results.total == 0)
-    print_error("no results; did you mean \"" + *results.suggestion + "\"?");
-  else if (!g.quiet)
-    print_error("did you mean \"" + *results.suggestion + "\"?");
+  if (results.total == 0) print_error("no results; did you mean \"" + *results.suggestion + "\"?");
+  else if (!g.quiet) print_error("did you mean \"" + *results.suggestion + "\"?");
 }
 
 }  // namespace
@@ -32,11 +30,13 @@ void report_suggestion(const GlobalOptions& g, const searcher::SearchResults& re
 void add_search_options(CLI::App& cmd, SearchOptions& o) {
   add_facet_filters(cmd, o.filters, searcher::kFacets);
   cmd.add_option("--limit", o.limit, "Results to show")->capture_default_str();
-  cmd.add_option("--offset", o.offset, "Results to skip (numbering goes on from there)")->capture_default_str();
+  cmd.add_option("--offset", o.offset, "Results to skip (numbering goes on from there)")
+      ->capture_default_str();
   add_format_option(cmd, o.format, searcher::kFormatNames);
   add_bom_option(cmd, o.bom);
   add_sort_option(cmd, o.sort);
-  cmd.add_option("--facets", o.facets, "Count these facets over all results (comma-separated; CSV: the facet table)")
+  cmd.add_option("--facets", o.facets,
+                 "Count these facets over all results (comma-separated; CSV: the facet table)")
       ->delimiter(',')
       ->allow_extra_args(false);
   cmd.add_flag("--full", o.full, "Print whole paragraphs instead of snippets");
@@ -76,7 +76,8 @@ searcher::PrintOptions print_options(const GlobalOptions& g, const SearchOptions
   return print;
 }
 
-void print_search_results(const GlobalOptions& g, const SearchOptions& o, const searcher::SearchResults& results) {
+void print_search_results(const GlobalOptions& g, const SearchOptions& o,
+                          const searcher::SearchResults& results) {
   start_output(std::cout, o.format, o.bom);
   searcher::print_results(std::cout, results, print_options(g, o));
 }
@@ -105,7 +106,8 @@ bool restrict_to_scope(const std::function<const searcher::Catalogue&()>& catalo
 
 void check_not_empty(const SearchOptions& options) {
   if (analyzers::trim(options.query).empty() && !has_filters(options))
-    throw searcher::QueryError("empty query: give words to search for or a filter such as --grade inadequate");
+    throw searcher::QueryError(
+        "empty query: give words to search for or a filter such as --grade inadequate");
 }
 
 searcher::SearchResults search_results(const searcher::Searcher& searcher,
@@ -125,10 +127,13 @@ int run_search(const GlobalOptions& g, const SearchOptions& o) {
   const searcher::Searcher searcher(g.db, std::move(synonyms));
   if (o.explain) print_error("query: " + searcher.build_query(make_request(o)).get_description());
   std::optional<searcher::Catalogue> catalogue;
-  const auto results = search_results(searcher, [&]() -> const searcher::Catalogue& {
-    if (!catalogue) catalogue = searcher::load_catalogue(searcher::open_index(g.db));
-    return *catalogue;
-  }, o);
+  const auto results = search_results(
+      searcher,
+      [&]() -> const searcher::Catalogue& {
+        if (!catalogue) catalogue = searcher::load_catalogue(searcher::open_index(g.db));
+        return *catalogue;
+      },
+      o);
   print_search_results(g, o, results);
   report_suggestion(g, results);
   return results.total > 0 ? kExitMatch : kExitNoMatch;
@@ -142,7 +147,8 @@ void add_scope_options(CLI::App& cmd, searcher::ReportScope& scope) {
 void add_search_arguments(CLI::App& cmd, SearchOptions& options) {
   cmd.add_option("query", options.query_words,
                  "Words (stemmed), \"phrases\", =exact, prefix*, AND/OR/NOT, (…), NEAR/n, ADJ/n, +required, "
-                 "-excluded, field:value (grade:, area:, agency:, authority:, region:, year:, framework:, section:, org:); "
+                 "-excluded, field:value (grade:, area:, agency:, authority:, region:, year:, framework:, "
+                 "section:, org:); "
                  "several words are one query; put -- before a query that starts with '-'");
   add_search_options(cmd, options);
   add_scope_options(cmd, options.scope);
@@ -150,7 +156,8 @@ void add_search_arguments(CLI::App& cmd, SearchOptions& options) {
 
 void add_search_command(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<SearchOptions>();
-  auto* cmd = app.add_subcommand("search", "Search indexed paragraphs (query language: docs/query-language.md)");
+  auto* cmd =
+      app.add_subcommand("search", "Search indexed paragraphs (query language: docs/query-language.md)");
   add_search_arguments(*cmd, *options);
   cmd->callback([&global, &action, options] {
     action = [&global, options] {

@@ -24,12 +24,12 @@ struct SearchOptions {
   std::string sort = "relevance";
   std::vector<std::string> facets;
   bool full = false;
-  bool no_synonyms = false;   // --no-synonyms
-  std::size_t context = 0;    // --context N
-  std::string group_by;       // --group-by report ("" = one result per paragraph)
-  bool explain = false;       // --explain: the Xapian query on stderr
+  bool no_synonyms = false;      // --no-synonyms
+  std::size_t context = 0;       // --context N
+  std::string group_by;          // --group-by report ("" = one result per paragraph)
+  bool explain = false;          // --explain: the Xapian query on stderr
   searcher::QueryLimits limits;  // --max-query-length, --max-depth, … ("Query limits" in --help)
-  bool bom = false;           // --bom: a UTF-8 byte-order mark before CSV
+  bool bom = false;              // --bom: a UTF-8 byte-order mark before CSV
   // Which reports to search: --latest, --declined/--improved AREA, --since.
   searcher::ReportScope scope;
 };

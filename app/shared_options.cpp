@@ -22,7 +22,8 @@ std::string joined(const std::vector<std::string>& values) {
 
 const SharedOption& option(std::string_view name) {
   const auto& all = shared_options();
-  const auto found = std::find_if(all.begin(), all.end(), [&](const SharedOption& o) { return o.name == name; });
+  const auto found =
+      std::find_if(all.begin(), all.end(), [&](const SharedOption& o) { return o.name == name; });
   if (found == all.end()) throw std::logic_error("no shared option " + std::string(name));
   return *found;
 }
@@ -55,7 +56,9 @@ const std::vector<SharedOption>& shared_options() {
   static const std::vector<SharedOption> table = [] {
     std::vector<SharedOption> t;
     const std::map<std::string, std::string> facet_help = {
-        {"grade", "Only paragraphs with this grade: outstanding, good, adequate, requires-improvement, inadequate, none"},
+        {"grade",
+         "Only paragraphs with this grade: outstanding, good, adequate, requires-improvement, inadequate, "
+         "none"},
         {"area", "Only paragraphs under this judgement area (" + joined(analyzers::canonical_areas()) + ")"},
         {"agency", "Only paragraphs naming this agency, as indexed"},
         {"authority", "Only reports on this local authority, as indexed"},
@@ -64,25 +67,36 @@ const std::vector<SharedOption>& shared_options() {
         {"framework", "Only reports under this framework: safeguarding-lac, sif, ilacs, reform-2026"}};
     for (const auto& facet : searcher::kFacets) {
       std::string value = facet;
-      std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::toupper(c); });
+      std::transform(value.begin(), value.end(), value.begin(),
+                     [](unsigned char c) { return std::toupper(c); });
       t.push_back({"--" + facet, value, facet_help.at(facet) + " (repeatable: any of them)", {}});
     }
     t.push_back({"--format", "FORMAT", "Output format", searcher::kFormatNames});
-    t.push_back({"--bom", "", "Start CSV with a UTF-8 byte-order mark, so spreadsheet programs show ’ and › right", {}});
-    t.push_back({"--sort", "SORT", "Order: relevance, date (newest first) or report (report order)", searcher::kSortNames});
-    t.push_back({"--latest", "",
+    t.push_back({"--bom",
+                 "",
+                 "Start CSV with a UTF-8 byte-order mark, so spreadsheet programs show ’ and › right",
+                 {}});
+    t.push_back({"--sort", "SORT", "Order: relevance, date (newest first) or report (report order)",
+                 searcher::kSortNames});
+    t.push_back({"--latest",
+                 "",
                  "Only each council's most recent report (a merged or split council's reports count as its "
                  "successors')",
                  {}});
-    t.push_back({"--declined", "AREA",
-                 "Only reports whose grade in this area declined since the council's previous report (repeatable)",
-                 analyzers::canonical_areas()});
-    t.push_back({"--improved", "AREA",
-                 "Only reports whose grade in this area improved since the council's previous report (repeatable)",
-                 analyzers::canonical_areas()});
-    t.push_back({"--since", "DATE", "Only reports published (or, undated, indexed) on or after this yyyy-mm-dd", {}});
-    t.push_back({"--inspector", "NAME",
-                 "Only reports whose lead inspector this names: the name or part of it, any case (repeatable: any of them)",
+    t.push_back(
+        {"--declined", "AREA",
+         "Only reports whose grade in this area declined since the council's previous report (repeatable)",
+         analyzers::canonical_areas()});
+    t.push_back(
+        {"--improved", "AREA",
+         "Only reports whose grade in this area improved since the council's previous report (repeatable)",
+         analyzers::canonical_areas()});
+    t.push_back(
+        {"--since", "DATE", "Only reports published (or, undated, indexed) on or after this yyyy-mm-dd", {}});
+    t.push_back({"--inspector",
+                 "NAME",
+                 "Only reports whose lead inspector this names: the name or part of it, any case "
+                 "(repeatable: any of them)",
                  {}});
     return t;
   }();
@@ -121,7 +135,10 @@ void start_output(std::ostream& out, const std::string& format, bool bom) {
 
 void add_sort_option(CLI::App& cmd, std::string& sort) {
   const auto& o = option("--sort");
-  cmd.add_option(o.name, sort, o.help)->type_name(o.value)->check(one_of(o, o.allowed))->capture_default_str();
+  cmd.add_option(o.name, sort, o.help)
+      ->type_name(o.value)
+      ->check(one_of(o, o.allowed))
+      ->capture_default_str();
 }
 
 void add_latest_option(CLI::App& cmd, bool& latest) {
@@ -129,7 +146,8 @@ void add_latest_option(CLI::App& cmd, bool& latest) {
   cmd.add_flag(o.name, latest, o.help);
 }
 
-void add_change_options(CLI::App& cmd, std::vector<std::string>& declined, std::vector<std::string>& improved) {
+void add_change_options(CLI::App& cmd, std::vector<std::string>& declined,
+                        std::vector<std::string>& improved) {
   for (auto [name, values] : {std::pair{"--declined", &declined}, std::pair{"--improved", &improved}}) {
     const auto& o = option(name);
     add(cmd, o, *values)->check(one_of(o, o.allowed));
@@ -161,7 +179,8 @@ void add_inspector_option(CLI::App& cmd, std::vector<std::string>& inspectors) {
 std::string shared_options_markdown(const CLI::App& app) {
   // The commands that take each option, found by walking the real command tree.
   std::map<std::string, std::vector<std::string>> commands;
-  std::function<void(const CLI::App&, const std::string&)> walk = [&](const CLI::App& cmd, const std::string& path) {
+  std::function<void(const CLI::App&, const std::string&)> walk = [&](const CLI::App& cmd,
+                                                                      const std::string& path) {
     for (const auto* sub : cmd.get_subcommands([](const CLI::App*) { return true; })) {
       const std::string name = path.empty() ? sub->get_name() : path + " " + sub->get_name();
       for (const auto& o : shared_options())
@@ -173,7 +192,8 @@ std::string shared_options_markdown(const CLI::App& app) {
   std::string out = "| option | meaning | commands |\n| --- | --- | --- |\n";
   for (const auto& o : shared_options()) {
     std::string meaning = o.help;
-    if (!o.allowed.empty() && o.name == "--format") meaning += ": " + joined(o.allowed) + " (as the command offers)";
+    if (!o.allowed.empty() && o.name == "--format")
+      meaning += ": " + joined(o.allowed) + " (as the command offers)";
     out += "| `" + o.name + (o.value.empty() ? "" : " " + o.value) + "` | " + meaning + " | " +
            joined(commands[o.name]) + " |\n";
   }

@@ -48,7 +48,8 @@ void add_sort_option(CLI::App& cmd, std::string& sort);
 void add_history_options(CLI::App& cmd, bool& latest, std::vector<std::string>& declined,
                          std::vector<std::string>& improved);
 void add_latest_option(CLI::App& cmd, bool& latest);
-void add_change_options(CLI::App& cmd, std::vector<std::string>& declined, std::vector<std::string>& improved);
+void add_change_options(CLI::App& cmd, std::vector<std::string>& declined,
+                        std::vector<std::string>& improved);
 // --since yyyy-mm-dd (checked when the command line is read).
 void add_since_option(CLI::App& cmd, std::string& since);
 // --inspector NAME (repeatable): reports whose lead inspector it names.

@@ -7,8 +7,8 @@
 #include <sstream>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "analyzers/text.h"
 #include "app/errors.h"
@@ -41,10 +41,8 @@ struct Reader {
 web::Response json_response(const std::string& body, const std::string& format = "json") {
   web::Response r;
   r.body = body;
-  if (format == "csv")
-    r.content_type = "text/csv; charset=utf-8";
-  else if (format == "jsonl")
-    r.content_type = "application/x-ndjson; charset=utf-8";
+  if (format == "csv") r.content_type = "text/csv; charset=utf-8";
+  else if (format == "jsonl") r.content_type = "application/x-ndjson; charset=utf-8";
   return r;
 }
 
@@ -73,7 +71,8 @@ std::string content_disposition(const fs::path& file) {
 }
 
 std::size_t parse_count(const std::string& name, const std::string& value) {
-  if (value.empty() || value.size() > 9 || !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); }))
+  if (value.empty() || value.size() > 9 ||
+      !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); }))
     throw RequestError("parameter '" + name + "' must be a whole number, not '" + value + "'");
   return std::stoul(value);
 }
@@ -132,7 +131,8 @@ struct WebApi::State {
   void check_search_limits(const SearchOptions& o) const {
     const std::size_t chars = analyzers::trim(o.query).size();
     if (chars > limits.max_query_chars)
-      throw RequestError("the query is " + std::to_string(chars) + " characters long; this server takes at most " +
+      throw RequestError("the query is " + std::to_string(chars) +
+                         " characters long; this server takes at most " +
                          std::to_string(limits.max_query_chars));
     if (o.limit > limits.max_limit)
       throw RequestError("limit " + std::to_string(o.limit) + " is over this server's cap of " +
@@ -146,9 +146,8 @@ struct WebApi::State {
 
   web::Response print_search(const Reader& reader, const SearchOptions& o) const {
     check_search_limits(o);
-    const auto results = search_results(*reader.searcher, [&]() -> const searcher::Catalogue& {
-      return reader.catalogue;
-    }, o);
+    const auto results = search_results(
+        *reader.searcher, [&]() -> const searcher::Catalogue& { return reader.catalogue; }, o);
     searcher::PrintOptions print;
     print.format = searcher::output_format(o.format).value_or(searcher::OutputFormat::Json);
     print.full = o.full;
@@ -206,7 +205,8 @@ struct WebApi::State {
 
   web::Response saved_run(const Reader& reader, const web::Params& params) const {
     const std::string name = single_param(params, "name");
-    if (name.empty()) throw RequestError("give the saved query's name: /api/saved/run?name=NAME (/api/saved lists them)");
+    if (name.empty())
+      throw RequestError("give the saved query's name: /api/saved/run?name=NAME (/api/saved lists them)");
     const auto saved = searcher::load_saved_queries(saved_file);
     const auto& query = find_saved_query(saved, name, saved_file.string());
     SearchOptions given;
@@ -258,7 +258,8 @@ struct WebApi::State {
     cmd.add_option("--context", context_text);
     parse_params(cmd, params);
     if (report.empty() || ordinal_text.empty())
-      throw RequestError("give report and ordinal: /api/paragraph?report=ID&ordinal=N (search results carry both)");
+      throw RequestError(
+          "give report and ordinal: /api/paragraph?report=ID&ordinal=N (search results carry both)");
     const auto& entry = find_report(reader, report);
     const std::size_t ordinal = parse_count("ordinal", ordinal_text);
     const std::size_t context = context_text.empty() ? 3 : parse_count("context", context_text);
@@ -276,9 +277,10 @@ struct WebApi::State {
     std::ostringstream out;
     searcher::print_json(out, results);
     const auto found = ojson::parse(out.str());
-    if (ordinal == 0 || found["results"].empty() || found["results"][0].value("ordinal", 0) != static_cast<int>(ordinal))
-      return web::error_response(404, "report '" + report + "' has no paragraph " + ordinal_text + " (it has " +
-                                          std::to_string(found.value("total", 0)) + ")");
+    if (ordinal == 0 || found["results"].empty() ||
+        found["results"][0].value("ordinal", 0) != static_cast<int>(ordinal))
+      return web::error_response(404, "report '" + report + "' has no paragraph " + ordinal_text +
+                                          " (it has " + std::to_string(found.value("total", 0)) + ")");
     const auto& paragraph = found["results"][0];
     ojson doc = {{"paragraph", paragraph},
                  {"report", judgement_row(reader, entry)},
@@ -306,7 +308,8 @@ struct WebApi::State {
     const searcher::CatalogueEntry* entry = nullptr;
     for (const auto& e : reader.catalogue)
       if (e.meta.id == id) entry = &e;
-    if (!entry) return web::error_response(404, "no report '" + id + "' in the index; /api/reports lists them");
+    if (!entry)
+      return web::error_response(404, "no report '" + id + "' in the index; /api/reports lists them");
     const auto path = servable_file(*entry);
     if (!path)
       return web::error_response(404, "the file indexed as " + entry->meta.path +
@@ -315,7 +318,7 @@ struct WebApi::State {
     web::Response r;
     r.file = *path;
     r.content_type = analyzers::lowercase(path->extension().string()) == ".pdf" ? "application/pdf"
-                                                                                 : "text/plain; charset=utf-8";
+                                                                                : "text/plain; charset=utf-8";
     r.headers["Content-Disposition"] = content_disposition(*path);
     return r;
   }
@@ -329,9 +332,10 @@ struct WebApi::State {
     if (path == "/api/saved/run") return saved_run(reader, request.params);
     if (path == "/api/paragraph") return paragraph(reader, request.params);
     if (path.rfind("/file/", 0) == 0) return file(reader, path.substr(6));
-    return web::error_response(404, "no API endpoint " + path +
-                                        "; endpoints are /api/search, /api/judgements, /api/reports, /api/saved, "
-                                        "/api/saved/run, /api/paragraph, /file/REPORT-ID (docs/web.md)");
+    return web::error_response(404,
+                               "no API endpoint " + path +
+                                   "; endpoints are /api/search, /api/judgements, /api/reports, /api/saved, "
+                                   "/api/saved/run, /api/paragraph, /file/REPORT-ID (docs/web.md)");
   }
 };
 

@@ -39,7 +39,8 @@ std::string option_for(const std::string& parameter) {
 std::string single_param(const web::Params& params, const std::string& name, const std::string& fallback) {
   const auto [first, last] = params.equal_range(name);
   if (first == last) return fallback;
-  if (std::next(first) != last) throw RequestError("parameter '" + name + "' is given more than once; give it once");
+  if (std::next(first) != last)
+    throw RequestError("parameter '" + name + "' is given more than once; give it once");
   return first->second;
 }
 
@@ -53,7 +54,8 @@ void parse_params(CLI::App& cmd, const web::Params& params, const std::string& p
                                     ? cmd.get_option_no_throw(option_name)
                                     : nullptr;
     if (option == nullptr || option->get_positional())
-      throw RequestError("unknown parameter '" + name + "'; parameters are " + parameter_names(cmd, positional));
+      throw RequestError("unknown parameter '" + name + "'; parameters are " +
+                         parameter_names(cmd, positional));
     if (is_flag(*option)) {
       if (flag_value(name, value)) args.push_back(option_name);
       continue;

@@ -37,6 +37,7 @@ void parse_params(CLI::App& cmd, const web::Params& params, const std::string& p
                   const std::set<std::string>& ignored = {});
 
 // The one value of `name`, or `fallback`; RequestError when it is repeated.
-std::string single_param(const web::Params& params, const std::string& name, const std::string& fallback = "");
+std::string single_param(const web::Params& params, const std::string& name,
+                         const std::string& fallback = "");
 
 }  // namespace ofs::app

@@ -20,13 +20,13 @@ enum class BlockKind {
 
 struct Block {
   BlockKind kind = BlockKind::Text;
-  std::string text;       // UTF-8, lines joined with single spaces, trimmed
-  int page = 0;           // 1-based page the block starts on; 0 = unknown
+  std::string text;  // UTF-8, lines joined with single spaces, trimmed
+  int page = 0;      // 1-based page the block starts on; 0 = unknown
   // Where in `text` later pages begin, when the reader joined text across a
   // page break (a paragraph printed over two pages is one block).
   std::vector<schema::PageStart> page_starts;
-  double font_size = 0;   // dominant font size in points; 0 = unknown
-  bool bold = false;      // dominant font is bold
+  double font_size = 0;  // dominant font size in points; 0 = unknown
+  bool bold = false;     // dominant font is bold
   // true when the reader knows this block continues the previous Text block
   // across a page break (it was split only by layout, not by the author)
   bool continues_previous = false;

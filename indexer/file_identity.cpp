@@ -54,6 +54,8 @@ std::string indexed_path(const std::filesystem::path& file) {
   return (ec ? file : absolute).lexically_normal().string();
 }
 
-std::string printable_path(const std::filesystem::path& file) { return analyzers::escape_invalid_utf8(file.string()); }
+std::string printable_path(const std::filesystem::path& file) {
+  return analyzers::escape_invalid_utf8(file.string());
+}
 
 }  // namespace ofs::indexer

@@ -19,16 +19,19 @@ std::string restructure_reason(const IndexState& state, const Tables& tables) {
   for (const auto& [path, record] : state.files)
     if (record.structured_by != structuring_version())
       return fmt::format("ofs's structuring changed since these reports were read ({} -> {})",
-                         record.structured_by.empty() ? "unknown" : record.structured_by, structuring_version());
+                         record.structured_by.empty() ? "unknown" : record.structured_by,
+                         structuring_version());
   for (const auto& [path, record] : state.files)
-    if (record.tables != tables.fingerprint) return "the data tables (headings.tsv, agencies.tsv, non-body.tsv, authorities.tsv) changed";
+    if (record.tables != tables.fingerprint)
+      return "the data tables (headings.tsv, agencies.tsv, non-body.tsv, authorities.tsv) changed";
   return {};
 }
 
 }  // namespace
 
 RunPlan plan_run(const std::vector<fs::path>& inputs, const IndexState& state,
-                 const std::set<std::string>& report_keys, const Tables& tables, const IndexOptions& options) {
+                 const std::set<std::string>& report_keys, const Tables& tables,
+                 const IndexOptions& options) {
   RunPlan plan;
   plan.restructure_reason = restructure_reason(state, tables);
 
@@ -72,7 +75,8 @@ RunPlan plan_run(const std::vector<fs::path>& inputs, const IndexState& state,
     }
     const auto rejection = state.rejected.find(task.path);
     if (rejection != state.rejected.end() && rejection->second.stamp == task.stamp &&
-        rejection->second.limits == limits_signature(options.limits) && !options.force && !options.retry_rejected) {
+        rejection->second.limits == limits_signature(options.limits) && !options.force &&
+        !options.retry_rejected) {
       task.kind = FileTask::Kind::StillRejected;
       task.reason = rejection->second.reason;
       task.since = rejection->second.at;

@@ -48,7 +48,8 @@ IndexState IndexState::load(const Xapian::Database& db) {
                          j.value("indexed_at", "")};
   });
   for_each_entry(db, schema::kMetaRejectedPrefix, [&](const std::string& path, const json& j) {
-    state.rejected[path] = {path, j.value("reason", ""), j.value("at", ""), stamp_from_json(j), j.value("limits", "")};
+    state.rejected[path] = {path, j.value("reason", ""), j.value("at", ""), stamp_from_json(j),
+                            j.value("limits", "")};
   });
   return state;
 }
@@ -62,7 +63,9 @@ void put_file_record(Xapian::WritableDatabase& db, const FileRecord& r) {
   db.set_metadata(file_key(r.path), j.dump());
 }
 
-void erase_file_record(Xapian::WritableDatabase& db, const std::string& path) { db.set_metadata(file_key(path), ""); }
+void erase_file_record(Xapian::WritableDatabase& db, const std::string& path) {
+  db.set_metadata(file_key(path), "");
+}
 
 void put_rejection(Xapian::WritableDatabase& db, const Rejection& r) {
   json j = stamp_json(r.stamp);

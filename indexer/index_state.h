@@ -21,8 +21,8 @@
 namespace ofs::indexer {
 
 struct FileRecord {
-  std::string path;           // indexed_path() of the file
-  std::string key;            // the report's key: content_key() of the file
+  std::string path;  // indexed_path() of the file
+  std::string key;   // the report's key: content_key() of the file
   FileStamp stamp;
   std::string structured_by;  // structuring_version() when it was read
   std::string tables;         // Tables::fingerprint when it was read

@@ -55,9 +55,13 @@ bool file_is_gone(const std::string& path) {
 // in step, and removes a report as soon as no file holds it.
 class Applier {
  public:
-  Applier(IndexWriter& writer, const IndexState& state, std::set<std::string> report_keys, const Tables& tables,
-          const IndexOptions& options, IndexSummary& summary)
-      : writer_(writer), state_(state), report_keys_(std::move(report_keys)), tables_(tables), options_(options),
+  Applier(IndexWriter& writer, const IndexState& state, std::set<std::string> report_keys,
+          const Tables& tables, const IndexOptions& options, IndexSummary& summary)
+      : writer_(writer),
+        state_(state),
+        report_keys_(std::move(report_keys)),
+        tables_(tables),
+        options_(options),
         summary_(summary) {
     for (const auto& [path, record] : state.files) paths_by_key_[record.key].insert(path);
   }
@@ -71,7 +75,9 @@ class Applier {
         ++summary_.files_unchanged;
         break;
       case FileTask::Kind::Touch:
-        write([&] { record_file(task, state_.files.at(task.path).structured_by, state_.files.at(task.path).tables); });
+        write([&] {
+          record_file(task, state_.files.at(task.path).structured_by, state_.files.at(task.path).tables);
+        });
         out.status = FileOutcome::Status::Unchanged;
         ++summary_.files_unchanged;
         break;
@@ -79,18 +85,17 @@ class Applier {
         link(task, out);
         break;
       case FileTask::Kind::Read:
-        if (read->report)
-          index_report(task, *read, out);
-        else
-          reject(task, read->outcome.reason, out);
+        if (read->report) index_report(task, *read, out);
+        else reject(task, read->outcome.reason, out);
         break;
       case FileTask::Kind::Refuse:
         reject(task, task.reason, out);
         break;
       case FileTask::Kind::StillRejected:
         out.status = FileOutcome::Status::Rejected;
-        out.reason = fmt::format("{} (unchanged since it was rejected on {}; --retry-rejected reads it again)",
-                                 task.reason, task.since.substr(0, 10));
+        out.reason =
+            fmt::format("{} (unchanged since it was rejected on {}; --retry-rejected reads it again)",
+                        task.reason, task.since.substr(0, 10));
         ++summary_.files_rejected;
         break;
     }
@@ -186,8 +191,7 @@ class Applier {
                                          [&](const auto& e) { return e.second.key == task.key; });
       if (structured_now_.count(task.key) || recorded == state_.files.end())
         record_file(task, structuring_version(), tables_.fingerprint);
-      else
-        record_file(task, recorded->second.structured_by, recorded->second.tables);
+      else record_file(task, recorded->second.structured_by, recorded->second.tables);
       for (const auto& gone : moved_from) {
         erase_file_record(writer_.database(), gone);
         paths_by_key_[task.key].erase(gone);
@@ -222,7 +226,7 @@ class Applier {
   const IndexOptions& options_;
   IndexSummary& summary_;
   std::map<std::string, std::set<std::string>> paths_by_key_;
-  std::set<std::string> structured_now_;             // keys read in this run
+  std::set<std::string> structured_now_;              // keys read in this run
   std::map<std::string, std::string> rejected_keys_;  // keys rejected in this run -> reason
   std::chrono::steady_clock::time_point batch_started_;
   int batch_size_ = 0;
@@ -238,7 +242,8 @@ std::vector<fs::path> collect_inputs(const std::vector<fs::path>& paths, std::ve
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+      for (auto it =
+               fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (it->is_regular_file(ec) && is_report_file(it->path())) found.push_back(it->path());
       }
@@ -299,7 +304,9 @@ IndexSummary index_paths(const fs::path& db_dir, const std::vector<fs::path>& pa
   }
 
   const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
-  ReadPool pool(jobs, options.file_timeout, [&tables, &options](const fs::path& file) { return read_report(file, tables, options.limits); });
+  ReadPool pool(jobs, options.file_timeout, [&tables, &options](const fs::path& file) {
+    return read_report(file, tables, options.limits);
+  });
   Applier applier(writer, state, report_keys, tables, options, summary);
   // Results wait here until every file before them is written; reading runs
   // at most this far ahead of writing, which bounds the memory they hold.
@@ -309,7 +316,8 @@ IndexSummary index_paths(const fs::path& db_dir, const std::vector<fs::path>& pa
   while (next_write < plan.tasks.size()) {
     while (next_submit < plan.tasks.size() && next_submit < next_write + window &&
            (plan.tasks[next_submit].kind != FileTask::Kind::Read || !pool.full())) {
-      if (plan.tasks[next_submit].kind == FileTask::Kind::Read) pool.submit(next_submit, plan.tasks[next_submit].file);
+      if (plan.tasks[next_submit].kind == FileTask::Kind::Read)
+        pool.submit(next_submit, plan.tasks[next_submit].file);
       ++next_submit;
     }
     bool wrote = false;

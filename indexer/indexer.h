@@ -52,8 +52,8 @@ struct IndexSummary {
   int files_unchanged = 0;
   int files_relinked = 0;
   int files_rejected = 0;
-  int reports_removed = 0;  // changed, pruned or removed files whose report no file holds any more
-  int paragraphs = 0;       // of the reports indexed in this run
+  int reports_removed = 0;   // changed, pruned or removed files whose report no file holds any more
+  int paragraphs = 0;        // of the reports indexed in this run
   std::string restructured;  // why every report was read again ("the data tables changed"); empty if not
   double seconds = 0;
 };
@@ -89,7 +89,8 @@ struct ReadOutcome {
   std::optional<Report> report;
   FileOutcome outcome;
 };
-ReadOutcome read_report(const std::filesystem::path& file, const Tables& tables, const ReadLimits& limits = {});
+ReadOutcome read_report(const std::filesystem::path& file, const Tables& tables,
+                        const ReadLimits& limits = {});
 
 // Indexes `paths` into the database at `db_dir`.  Throws std::runtime_error
 // or Xapian::Error only for problems with the index itself (cannot create,
@@ -105,6 +106,7 @@ struct RemoveSummary {
 // Removes from the index the files `paths` name (files, or every recorded
 // file under a folder), whether or not they still exist, with their reports
 // when no other file holds the same report.  One transaction.
-RemoveSummary remove_paths(const std::filesystem::path& db_dir, const std::vector<std::filesystem::path>& paths);
+RemoveSummary remove_paths(const std::filesystem::path& db_dir,
+                           const std::vector<std::filesystem::path>& paths);
 
 }  // namespace ofs::indexer

@@ -123,14 +123,15 @@ std::optional<std::string> parse_one_date(const std::string& value) {
 }
 
 bool is_title(std::string_view text) {
-  return analyzers::starts_with_ci(text, "Inspection of ") || analyzers::starts_with_ci(text, "Re-inspection of ");
+  return analyzers::starts_with_ci(text, "Inspection of ") ||
+         analyzers::starts_with_ci(text, "Re-inspection of ");
 }
 
 // Titles that do not name the authority: the name is printed on the line above.
 bool title_names_no_authority(const std::string& lower) {
-  for (std::string_view generic : {"inspection of children's social care services",
-                                   "inspection of local authority children's services",
-                                   "inspection of services for children", "re-inspection of services for children"})
+  for (std::string_view generic :
+       {"inspection of children's social care services", "inspection of local authority children's services",
+        "inspection of services for children", "re-inspection of services for children"})
     if (lower.starts_with(generic)) return true;
   return false;
 }
@@ -208,14 +209,29 @@ std::string normalise_authority(std::string_view printed) {
   replace_all(name, " & ", " and ");
   if (analyzers::starts_with_ci(name, "the ")) name.erase(0, 4);
   // Longest first; each is stripped only as a whole-word suffix and only while a name remains.
-  static constexpr std::array<std::string_view, 16> kSuffixes = {
-      " Children and Families Trust", " Children's Services", " Metropolitan Borough Council",
-      " District Metropolitan Council", " Metropolitan District Council", " Metropolitan Council",
-      " County Borough Council", " Borough Council", " County Council", " District Council", " City Council",
-      " Council", " Metropolitan Borough", " Borough", " City", " County"};
-  static constexpr std::array<std::string_view, 7> kPrefixes = {
-      "London Borough of ", "Royal Borough of ", "Metropolitan Borough of ", "County Borough of ",
-      "Borough of ", "City of ", "County "};
+  static constexpr std::array<std::string_view, 16> kSuffixes = {" Children and Families Trust",
+                                                                 " Children's Services",
+                                                                 " Metropolitan Borough Council",
+                                                                 " District Metropolitan Council",
+                                                                 " Metropolitan District Council",
+                                                                 " Metropolitan Council",
+                                                                 " County Borough Council",
+                                                                 " Borough Council",
+                                                                 " County Council",
+                                                                 " District Council",
+                                                                 " City Council",
+                                                                 " Council",
+                                                                 " Metropolitan Borough",
+                                                                 " Borough",
+                                                                 " City",
+                                                                 " County"};
+  static constexpr std::array<std::string_view, 7> kPrefixes = {"London Borough of ",
+                                                                "Royal Borough of ",
+                                                                "Metropolitan Borough of ",
+                                                                "County Borough of ",
+                                                                "Borough of ",
+                                                                "City of ",
+                                                                "County "};
   bool changed = true;
   while (changed) {
     changed = false;
@@ -282,7 +298,8 @@ ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file
         if (analyzers::starts_with_ci(more, "Review of the effectiveness")) meta.title += " and " + more;
       }
     }
-    if (auto v = labelled_value(text, {"Inspection dates", "Inspection date"}); v && meta.inspection_end.empty()) {
+    if (auto v = labelled_value(text, {"Inspection dates", "Inspection date"});
+        v && meta.inspection_end.empty()) {
       if (auto range = parse_inspection_dates(*v)) {
         meta.inspection_start = range->start;
         meta.inspection_end = range->end;
@@ -293,8 +310,7 @@ ReportMeta read_metadata(const Blocks& blocks, const std::filesystem::path& file
       std::optional<std::string> v;
       if (auto at = lower.find("report published"); at != std::string::npos && at > 0)
         v = labelled_value(std::string_view(text).substr(at), {"Report published"});
-      else
-        v = labelled_value(text, {"Report published", "Published", "Publication date", "Date published"});
+      else v = labelled_value(text, {"Report published", "Published", "Publication date", "Date published"});
       if (v) {
         if (auto date = parse_one_date(*v)) meta.published = *date, meta.published_source = "report";
       }

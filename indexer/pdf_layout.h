@@ -15,20 +15,20 @@ namespace ofs::indexer::pdf {
 
 // One visual line of text (PDF coordinates: y grows downwards).
 struct Line {
-  int page = 0;         // 1-based
-  int source_block = 0; // MuPDF block index on the page (layout hint)
+  int page = 0;          // 1-based
+  int source_block = 0;  // MuPDF block index on the page (layout hint)
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   double baseline = 0;
-  double text_x0 = 0;   // left edge of the text proper (after a label)
+  double text_x0 = 0;         // left edge of the text proper (after a label)
   double first_word_x1 = 0;   // right edge of the first word
   double second_word_x0 = 0;  // left edge of the second word (0 if none)
-  std::string text;     // UTF-8, whitespace collapsed, trimmed
-  std::string label;    // paragraph number ("1.") or bullet glyph, if any
-  double font_size = 0; // dominant size by character count
-  bool bold = false;    // dominant boldness by character count
+  std::string text;           // UTF-8, whitespace collapsed, trimmed
+  std::string label;          // paragraph number ("1.") or bullet glyph, if any
+  double font_size = 0;       // dominant size by character count
+  bool bold = false;          // dominant boldness by character count
   bool is_bullet = false;
   bool starts_with_superscript = false;  // a raised marker was dropped at the start
-  bool is_field = false;  // "Label:<tab>value" pieces merged: a block of its own
+  bool is_field = false;                 // "Label:<tab>value" pieces merged: a block of its own
   // Digits of the raised markers dropped after the start of the line (footnote
   // references in running text), comma-separated pieces kept as printed.
   std::vector<std::string> superscripts;

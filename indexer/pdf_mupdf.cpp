@@ -70,8 +70,8 @@ int count_pages(fz_context* ctx, fz_document* doc, ErrorText* error) {
 
 // Loads page `index` and builds its structured text; the page bounds go to
 // `bounds`.  Returns nullptr on failure.
-fz_stext_page* load_stext_page(fz_context* ctx, fz_document* doc, int index,
-                               fz_rect* bounds, ErrorText* error) {
+fz_stext_page* load_stext_page(fz_context* ctx, fz_document* doc, int index, fz_rect* bounds,
+                               ErrorText* error) {
   fz_page* page = nullptr;
   fz_stext_page* text = nullptr;
   fz_var(page);
@@ -122,28 +122,28 @@ bool font_is_bold(fz_context* ctx, fz_font* font) {
   if (fz_font_is_bold(ctx, font)) return true;
   // Embedded subset fonts often lack the flag; the name still says it.
   const char* name = fz_font_name(ctx, font);
-  return name != nullptr && (std::strstr(name, "Bold") || std::strstr(name, "bold") ||
-                             std::strstr(name, "Black") || std::strstr(name, "Heavy") ||
-                             std::strstr(name, "Semibold") || std::strstr(name, "SemiBold"));
+  return name != nullptr &&
+         (std::strstr(name, "Bold") || std::strstr(name, "bold") || std::strstr(name, "Black") ||
+          std::strstr(name, "Heavy") || std::strstr(name, "Semibold") || std::strstr(name, "SemiBold"));
 }
 
 // Appends one character, normalising what the blocks must not contain.
 void append_normalised(std::string& out, char32_t c) {
-  static const std::map<char32_t, const char*> ligatures = {
-      {0xFB00, "ff"}, {0xFB01, "fi"}, {0xFB02, "fl"}, {0xFB03, "ffi"},
-      {0xFB04, "ffl"}, {0xFB05, "st"}, {0xFB06, "st"}};
+  static const std::map<char32_t, const char*> ligatures = {{0xFB00, "ff"},  {0xFB01, "fi"},  {0xFB02, "fl"},
+                                                            {0xFB03, "ffi"}, {0xFB04, "ffl"}, {0xFB05, "st"},
+                                                            {0xFB06, "st"}};
   if (auto it = ligatures.find(c); it != ligatures.end()) {
     out += it->second;
     return;
   }
-  const bool whitespace = c == ' ' || c == '\t' || c == 0xA0 || c == 0x2002 ||
-                          c == 0x2003 || c == 0x2009 || c == 0x200A || c == 0x3000;
+  const bool whitespace = c == ' ' || c == '\t' || c == 0xA0 || c == 0x2002 || c == 0x2003 || c == 0x2009 ||
+                          c == 0x200A || c == 0x3000;
   if (whitespace) {
     if (!out.empty() && out.back() != ' ') out += ' ';
     return;
   }
-  const bool control = c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xFEFF ||
-                       c == 0x200B || (c >= 0xD800 && c < 0xE000) || c > 0x10FFFF;
+  const bool control = c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xFEFF || c == 0x200B ||
+                       (c >= 0xD800 && c < 0xE000) || c > 0x10FFFF;
   if (control) return;
   analyzers::append_code_point(out, c);
 }
@@ -243,9 +243,9 @@ bool is_same_line_continued(const Line& left, const Line& right) {
   const double gap = right.x0 - left.x1;
   const bool right_is_page_reference =  // contents page: "Recommendations ... 8"
       right.text.find_first_not_of("0123456789") == std::string::npos;
-  return !right_is_page_reference && left.source_block == right.source_block && std::fabs(left.baseline - right.baseline) < 1 &&
-         left.font_size == right.font_size && left.bold == right.bold && gap >= -0.5 &&
-         gap < left.font_size * kMaxWordGapEm;
+  return !right_is_page_reference && left.source_block == right.source_block &&
+         std::fabs(left.baseline - right.baseline) < 1 && left.font_size == right.font_size &&
+         left.bold == right.bold && gap >= -0.5 && gap < left.font_size * kMaxWordGapEm;
 }
 
 // A cover-page field printed as "Label:<tab>value" ("Inspection dates:"
@@ -290,8 +290,7 @@ Page make_page(fz_context* ctx, const fz_stext_page* text, fz_rect bounds, int n
         page.lines.back().is_field = true;
       } else if (!page.lines.empty() && is_same_line_continued(page.lines.back(), made))
         append_to_line(page.lines.back(), made);
-      else
-        page.lines.push_back(std::move(made));
+      else page.lines.push_back(std::move(made));
     }
   }
   return page;
@@ -341,8 +340,7 @@ Document load_with_mupdf(const std::string& path) {
     fz_rect bounds{};
     fz_stext_page* text = load_stext_page(ctx.get(), raw, i, &bounds, &error);
     if (text == nullptr) {
-      result.error = "PDF is damaged/truncated: page " + std::to_string(i + 1) +
-                     " unreadable: " + error.text;
+      result.error = "PDF is damaged/truncated: page " + std::to_string(i + 1) + " unreadable: " + error.text;
       return result;
     }
     StextHolder holder{ctx.get(), text};

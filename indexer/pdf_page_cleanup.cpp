@@ -40,12 +40,14 @@ std::string repetition_key(const std::string& text) {
 
 // These run on every line of every page: RE2 (linear time) or plain code.
 bool looks_like_page_number(const std::string& text) {
-  static const RE2 page_number(R"((?i)(?:page\s*)?(?:[-\s]|–)*\d{1,4}(?:[-\s]|–)*(?:\s*(?:of|/)\s*\d{1,4})?)");
+  static const RE2 page_number(
+      R"((?i)(?:page\s*)?(?:[-\s]|–)*\d{1,4}(?:[-\s]|–)*(?:\s*(?:of|/)\s*\d{1,4})?)");
   return RE2::FullMatch(text, page_number);
 }
 
 bool looks_like_paragraph_number(const std::string& text) {
-  static const RE2 number(R"(\d{1,3}(?:\.\d{1,2})*\.?|\(?[a-z]\)|[a-z]\.|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))");
+  static const RE2 number(
+      R"(\d{1,3}(?:\.\d{1,2})*\.?|\(?[a-z]\)|[a-z]\.|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))");
   return RE2::FullMatch(text, number);
 }
 
@@ -97,9 +99,7 @@ bool is_bullet_label(const std::string& text) {
   return length == text.size() && (is_bullet_glyph(c) || is_dash(c));
 }
 
-bool is_label(const std::string& text) {
-  return is_bullet_label(text) || looks_like_paragraph_number(text);
-}
+bool is_label(const std::string& text) { return is_bullet_label(text) || looks_like_paragraph_number(text); }
 
 bool same_baseline(const Line& a, const Line& b) {
   const double overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
@@ -136,7 +136,7 @@ void strip_inline_label(Page& page, size_t index) {
   const std::string first_word = line.text.substr(0, space);
   size_t length = 0;
   bool bullet = first_code_point(first_word, &length) && length == first_word.size() &&
-                      is_bullet_glyph(first_code_point(first_word));
+                is_bullet_glyph(first_code_point(first_word));
   constexpr double kTabGapEm = 0.5;  // a space is ~0.3 em; tabs are wider
   const bool tabbed = line.second_word_x0 - line.first_word_x1 > line.font_size * kTabGapEm;
   // Hanging indent: the next line starts just after the label, at or
@@ -155,8 +155,8 @@ void strip_inline_label(Page& page, size_t index) {
   for (size_t j = index > kSiblingReach ? index - kSiblingReach : 0;
        j < std::min(page.lines.size(), index + kSiblingReach + 1); ++j)
     if (j != index && same_dash_item(&page.lines[j])) has_sibling = true;
-  const bool dash_bullet = is_dash(first_code_point(first_word)) && length == first_word.size() &&
-                           (hanging || has_sibling);
+  const bool dash_bullet =
+      is_dash(first_code_point(first_word)) && length == first_word.size() && (hanging || has_sibling);
   if (dash_bullet) bullet = true;
   if (!bullet && !((tabbed || hanging) && looks_like_paragraph_number(first_word))) return;
   line.label = first_word;
@@ -170,11 +170,30 @@ void strip_inline_label(Page& page, size_t index) {
 
 bool is_bullet_glyph(char32_t c) {
   switch (c) {
-    case 0x2022: case 0x2023: case 0x2043: case 0x2219: case 0x00B7:
-    case 0x25A0: case 0x25A1: case 0x25AA: case 0x25AB: case 0x25CF:
-    case 0x25CB: case 0x25E6: case 0x25FC: case 0x25FE: case 0x25BA:
-    case 0x25B6: case 0x27A2: case 0x27A4: case 0x2713: case 0x2714:
-    case 0x2666: case 0x2756: case 0x29BF: case 0x2500:
+    case 0x2022:
+    case 0x2023:
+    case 0x2043:
+    case 0x2219:
+    case 0x00B7:
+    case 0x25A0:
+    case 0x25A1:
+    case 0x25AA:
+    case 0x25AB:
+    case 0x25CF:
+    case 0x25CB:
+    case 0x25E6:
+    case 0x25FC:
+    case 0x25FE:
+    case 0x25BA:
+    case 0x25B6:
+    case 0x27A2:
+    case 0x27A4:
+    case 0x2713:
+    case 0x2714:
+    case 0x2666:
+    case 0x2756:
+    case 0x29BF:
+    case 0x2500:
       return true;
     default:
       // Symbol/Wingdings glyphs without a Unicode mapping land in the
@@ -201,13 +220,11 @@ void remove_running_headers_and_footers(std::vector<Page>& pages) {
   for (const Page& page : pages)
     for (const Line& line : page.lines)
       if (in_margin_band(line, page)) pages_by_key[repetition_key(line.text)].insert(page.number);
-  const size_t min_repeats =
-      std::max<size_t>(2, static_cast<size_t>(std::ceil(pages.size() * 0.25)));
+  const size_t min_repeats = std::max<size_t>(2, static_cast<size_t>(std::ceil(pages.size() * 0.25)));
   for (Page& page : pages) {
     std::erase_if(page.lines, [&](const Line& line) {
       // Contents pages: page references printed flush right.
-      const bool right_aligned_number =
-          line.x0 > page.width * 0.6 && is_short_number(line.text);
+      const bool right_aligned_number = line.x0 > page.width * 0.6 && is_short_number(line.text);
       if (right_aligned_number) return true;
       if (!in_margin_band(line, page)) return false;
       if (looks_like_page_number(line.text)) return true;

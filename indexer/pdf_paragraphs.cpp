@@ -61,8 +61,8 @@ bool starts_new_group(const Group& group, const Line& line, double pitch_limit, 
   // Paragraph gap; larger type (titles) has proportionally larger pitch.
   const double scale = std::max(1.0, line.font_size / body_size);
   if (line.baseline - prev.baseline > pitch_limit * scale) return true;
-  if (line.y0 < prev.y0 - 1) return true;                        // went up: other column/cell
-  if (line.x0 > prev.x1) return true;                            // to the right: table cell
+  if (line.y0 < prev.y0 - 1) return true;  // went up: other column/cell
+  if (line.x0 > prev.x1) return true;      // to the right: table cell
   const Line& first = group.first();
   // Continuation lines of a labelled item hang near the text's left edge
   // (Word sometimes puts them a tab stop further right than the first line,
@@ -82,7 +82,8 @@ bool starts_new_group(const Group& group, const Line& line, double pitch_limit, 
 std::vector<Group> group_page_lines(const Page& page, double pitch_limit, double body_size) {
   std::vector<Group> groups;
   for (const Line& line : page.lines) {
-    if (groups.empty() || starts_new_group(groups.back(), line, pitch_limit, body_size)) groups.emplace_back();
+    if (groups.empty() || starts_new_group(groups.back(), line, pitch_limit, body_size))
+      groups.emplace_back();
     groups.back().lines.push_back(&line);
   }
   return groups;
@@ -96,8 +97,7 @@ bool looks_like_field(const std::string& text) {
   const size_t colon = text.find(": ");
   if (colon == std::string::npos || colon == 0 || colon + 2 >= text.size()) return false;
   const std::string label = text.substr(0, colon);
-  if (std::any_of(label.begin(), label.end(), [](unsigned char c) { return std::isdigit(c); }))
-    return false;
+  if (std::any_of(label.begin(), label.end(), [](unsigned char c) { return std::isdigit(c); })) return false;
   return std::count(label.begin(), label.end(), ' ') <= 2;
 }
 
@@ -184,8 +184,7 @@ bool is_glyphless_sub_bullet(const Group& group, const Group* previous, bool pre
   constexpr double kMinIndent = 10;
   if (previous_was_sub) return std::fabs(first.x0 - before.x0) < 2;
   const std::string& intro = previous->last().text;
-  return before.is_bullet && !intro.empty() && intro.back() == ':' &&
-         first.x0 > before.text_x0 + kMinIndent;
+  return before.is_bullet && !intro.empty() && intro.back() == ':' && first.x0 > before.text_x0 + kMinIndent;
 }
 
 // A bullet item's own continuation printed as a separate paragraph back at
@@ -242,8 +241,8 @@ Blocks build_blocks(const std::vector<Page>& pages, double body_size) {
       const bool sub = block.kind == BlockKind::Text &&
                        is_glyphless_sub_bullet(groups[i], previous_group, previous_was_sub);
       if (sub) block.kind = BlockKind::Bullet;
-      const bool continues_item = i > 0 && !blocks.empty() &&
-                                  continues_bullet_item(groups[i], block, groups[i - 1], blocks.back());
+      const bool continues_item =
+          i > 0 && !blocks.empty() && continues_bullet_item(groups[i], block, groups[i - 1], blocks.back());
       previous_group = &groups[i];
       previous_was_sub = sub;
       if (continues_item) {

@@ -32,7 +32,8 @@ void apply_test_fault(const fs::path& file) {
   if (!spec) return;
   const std::string_view s(spec);
   const auto colon = s.find(':');
-  if (colon == std::string_view::npos || file.filename().string().find(s.substr(colon + 1)) == std::string::npos)
+  if (colon == std::string_view::npos ||
+      file.filename().string().find(s.substr(colon + 1)) == std::string::npos)
     return;
   if (s.substr(0, colon) == "abort") std::abort();
   if (s.substr(0, colon) == "hang")
@@ -58,7 +59,7 @@ void write_all(int fd, const std::string& bytes) {
 // The child's whole life: read one file, send the outcome, exit without
 // running any destructor of the parent's state (the index above all).
 [[noreturn]] void run_child(int fd, pid_t parent, const fs::path& file, const ReadPool::ReadFn& read) {
-  prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed indexer leaves no reader behind
+  prctl(PR_SET_PDEATHSIG, SIGKILL);   // a killed indexer leaves no reader behind
   if (getppid() != parent) _exit(1);  // it died before that took effect
   const rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
@@ -71,7 +72,9 @@ void write_all(int fd, const std::string& bytes) {
   try {
     out = outcome_json(read(file));
   } catch (const std::exception& e) {
-    out = {{"reason", std::string("the reader failed: ") + e.what()}, {"warnings", json::array()}, {"report", nullptr}};
+    out = {{"reason", std::string("the reader failed: ") + e.what()},
+           {"warnings", json::array()},
+           {"report", nullptr}};
   }
   // The parent puts the file's real name back; a name that is not UTF-8
   // must not stop the result from being sent.
@@ -89,8 +92,8 @@ ReadOutcome rejected(const fs::path& file, std::string reason) {
 
 std::string signal_reason(int sig) {
   const char* abbrev = sigabbrev_np(sig);
-  return fmt::format("the reader crashed on this file (SIG{}, {})", abbrev ? abbrev : std::to_string(sig).c_str(),
-                     strsignal(sig));
+  return fmt::format("the reader crashed on this file (SIG{}, {})",
+                     abbrev ? abbrev : std::to_string(sig).c_str(), strsignal(sig));
 }
 
 }  // namespace
@@ -188,8 +191,9 @@ ReadOutcome ReadPool::finish(Child& c) {
   while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (c.timed_out)
-    return rejected(c.file, fmt::format("reading took longer than {} s (--file-timeout); the reader was stopped",
-                                        std::chrono::duration_cast<std::chrono::seconds>(timeout_).count()));
+    return rejected(c.file,
+                    fmt::format("reading took longer than {} s (--file-timeout); the reader was stopped",
+                                std::chrono::duration_cast<std::chrono::seconds>(timeout_).count()));
   if (WIFSIGNALED(status)) return rejected(c.file, signal_reason(WTERMSIG(status)));
   const auto j = json::parse(c.received, nullptr, /*allow_exceptions=*/false);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !j.is_object())

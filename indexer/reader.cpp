@@ -15,8 +15,8 @@ std::optional<std::string> file_size_problem(std::uintmax_t size, const ReadLimi
   if (size <= limits.max_file_bytes) return std::nullopt;
   // Suggest a limit that lets this file in, in whole MiB.
   const std::uintmax_t needed_mib = size / (1024 * 1024) + 1;
-  return fmt::format("too large ({}; the limit is {}: raise it with ofs index --max-file-size {}M)", byte_size(size),
-                     byte_size(limits.max_file_bytes), needed_mib);
+  return fmt::format("too large ({}; the limit is {}: raise it with ofs index --max-file-size {}M)",
+                     byte_size(size), byte_size(limits.max_file_bytes), needed_mib);
 }
 
 std::string limits_signature(const ReadLimits& limits) {

@@ -39,9 +39,9 @@ std::string byte_size(std::uintmax_t bytes);
 
 struct ReadResult {
   Blocks blocks;
-  int page_count = 0;                  // 0 when the format has no pages
-  std::vector<std::string> warnings;   // e.g. "page 3 has no text layer"
-  std::optional<std::string> error;    // set => file rejected, blocks empty
+  int page_count = 0;                 // 0 when the format has no pages
+  std::vector<std::string> warnings;  // e.g. "page 3 has no text layer"
+  std::optional<std::string> error;   // set => file rejected, blocks empty
 };
 
 }  // namespace ofs::indexer

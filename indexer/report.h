@@ -16,16 +16,16 @@ using Judgement = schema::Judgement;
 using ReportMeta = schema::ReportRecord;
 
 struct Paragraph {
-  int ordinal = 0;   // 1-based position among the report's documents
-  int number = 0;    // printed paragraph number; 0 when unnumbered (bullets)
-  int item = 0;      // bullet position under its heading; 0 when not a bullet
-  int page = 0;      // page it starts on; 0 when unknown (plain text)
-  int page_end = 0;  // page it ends on; 0 when unknown
+  int ordinal = 0;                             // 1-based position among the report's documents
+  int number = 0;                              // printed paragraph number; 0 when unnumbered (bullets)
+  int item = 0;                                // bullet position under its heading; 0 when not a bullet
+  int page = 0;                                // page it starts on; 0 when unknown (plain text)
+  int page_end = 0;                            // page it ends on; 0 when unknown
   std::vector<schema::PageStart> page_starts;  // where in `text` later pages begin
-  std::vector<std::string> section;  // heading path, outermost first
+  std::vector<std::string> section;            // heading path, outermost first
   std::string area = "other";
   analyzers::Grade grade = analyzers::Grade::None;
-  std::string grade_text;            // the report's words for that grade
+  std::string grade_text;  // the report's words for that grade
   std::string text;
   std::vector<std::string> agencies;       // canonical agency names
   std::vector<std::string> organisations;  // organisation names as written

@@ -9,13 +9,19 @@ using nlohmann::json;
 namespace {
 
 json paragraph_json(const Paragraph& p) {
-  return {{"ordinal", p.ordinal},   {"para", p.number},
-          {"item", p.item},         {"page", p.page},
-          {"page_end", p.page_end}, {"page_starts", schema::page_starts_json(p.page_starts)},
-          {"section", p.section},   {"area", p.area},
+  return {{"ordinal", p.ordinal},
+          {"para", p.number},
+          {"item", p.item},
+          {"page", p.page},
+          {"page_end", p.page_end},
+          {"page_starts", schema::page_starts_json(p.page_starts)},
+          {"section", p.section},
+          {"area", p.area},
           {"grade", std::string(analyzers::grade_name(p.grade))},
-          {"grade_text", p.grade_text}, {"text", p.text},
-          {"agencies", p.agencies}, {"organisations", p.organisations}};
+          {"grade_text", p.grade_text},
+          {"text", p.text},
+          {"agencies", p.agencies},
+          {"organisations", p.organisations}};
 }
 
 Paragraph paragraph_from_json(const json& j) {

@@ -23,8 +23,11 @@ Tables Tables::load(const std::filesystem::path& data_dir) {
   const auto agencies = data_dir / "agencies.tsv";
   const auto non_body = data_dir / "non-body.tsv";
   const auto authorities = data_dir / "authorities.tsv";
-  Tables tables{analyzers::HeadingTable::load(headings), analyzers::AgencyTable::load(agencies),
-                analyzers::NonBodyTable::load(non_body), analyzers::AuthorityTable::load(authorities), {}};
+  Tables tables{analyzers::HeadingTable::load(headings),
+                analyzers::AgencyTable::load(agencies),
+                analyzers::NonBodyTable::load(non_body),
+                analyzers::AuthorityTable::load(authorities),
+                {}};
   std::string bytes;
   for (const auto& file : {headings, agencies, non_body, authorities}) {
     std::ifstream in(file, std::ios::binary);
@@ -57,10 +60,17 @@ constexpr std::size_t kMaxHeadingWords = 16;
 // Areas that carry a report-level judgement in some framework.  A body
 // section of one of these areas with no grade of its own takes the grade
 // the report's judgement table gives that area.
-const std::set<std::string> kJudgedAreas = {"overall",      "capacity",     "leadership",
-                                            "safeguarding", "looked-after-children",
-                                            "help-and-protection",          "children-in-care",
-                                            "care-leavers", "adoption",     "lscb", "health"};
+const std::set<std::string> kJudgedAreas = {"overall",
+                                            "capacity",
+                                            "leadership",
+                                            "safeguarding",
+                                            "looked-after-children",
+                                            "help-and-protection",
+                                            "children-in-care",
+                                            "care-leavers",
+                                            "adoption",
+                                            "lscb",
+                                            "health"};
 
 std::size_t word_count(std::string_view text) {
   std::size_t words = 0;
@@ -77,7 +87,8 @@ bool ends_sentence(std::string_view text) {
   text = trim(text);
   while (text.ends_with("**")) text.remove_suffix(2);
   // a closing quote or bracket after the full stop still ends the sentence
-  while (!text.empty() && (text.back() == '\'' || text.back() == '"' || text.back() == ')')) text.remove_suffix(1);
+  while (!text.empty() && (text.back() == '\'' || text.back() == '"' || text.back() == ')'))
+    text.remove_suffix(1);
   if (text.ends_with("’") || text.ends_with("”")) return true;
   if (text.empty()) return true;
   const char last = text.back();
@@ -183,7 +194,8 @@ std::string heading_title(std::string_view heading) {
     }
   }
   std::string_view view = trim(text);
-  while (!view.empty() && (view.back() == ':' || view.back() == '-')) view = trim(view.substr(0, view.size() - 1));
+  while (!view.empty() && (view.back() == ':' || view.back() == '-'))
+    view = trim(view.substr(0, view.size() - 1));
   // "… care leavers are: inadequate" (Devon 2020) names the same section.
   return view.find(" that ") != std::string_view::npos ? std::string(view) : judgement_subject(view);
 }
@@ -195,7 +207,8 @@ std::string heading_title(std::string_view heading) {
 // tag go.
 std::string printed_heading(std::string_view heading) {
   std::string text = remove_bold_markers(std::string(heading));
-  if (auto grade = analyzers::find_trailing_grade(text); grade && analyzers::starts_with_ci(grade->words, "grade "))
+  if (auto grade = analyzers::find_trailing_grade(text);
+      grade && analyzers::starts_with_ci(grade->words, "grade "))
     text.resize(grade->begin);
   std::string_view view = trim(text);
   while (!view.empty() && (view.back() == ':' || view.back() == '-' || view.back() == '.'))
@@ -257,10 +270,14 @@ class StructureBuilder {
  public:
   // `skip_front_matter` false reads every block as body text: the fallback
   // for files with no recognisable report layout.
-  StructureBuilder(const Tables& tables, Report& report, const Blocks& blocks, std::size_t max_paragraph_bytes,
-                   bool skip_front_matter = true)
-      : tables_(tables), report_(report), blocks_(blocks), heading_styles_(heading_styles(blocks)),
-        max_paragraph_bytes_(max_paragraph_bytes), mode_(skip_front_matter ? Mode::Front : Mode::Body),
+  StructureBuilder(const Tables& tables, Report& report, const Blocks& blocks,
+                   std::size_t max_paragraph_bytes, bool skip_front_matter = true)
+      : tables_(tables),
+        report_(report),
+        blocks_(blocks),
+        heading_styles_(heading_styles(blocks)),
+        max_paragraph_bytes_(max_paragraph_bytes),
+        mode_(skip_front_matter ? Mode::Front : Mode::Body),
         team_(tables.non_body) {}
 
   void run() {
@@ -301,7 +318,8 @@ class StructureBuilder {
     if (mode_ == Mode::Record) return add_record_block(block, text);
     if (block.continues_previous && continue_paragraph(block, text)) return;
     if (block.kind == BlockKind::Bullet) return add_bullet(block, text);
-    if (auto numbered = split_paragraph_number(text)) return start_paragraph(block, numbered->first, numbered->second);
+    if (auto numbered = split_paragraph_number(text))
+      return start_paragraph(block, numbered->first, numbered->second);
     const std::string plain = remove_bold_markers(text);
     if (analyzers::is_grade_only(plain)) return set_grade_of_open_section(plain);
     if (open_verdict_on_open_section(block, plain)) return;
@@ -394,8 +412,8 @@ class StructureBuilder {
   // A cover line wrapped by the layout ("…(LSCB) requires" / "improvement")
   // is read as one line.
   std::string join_front_line_breaks(std::string plain) {
-    while (index_ + 1 < blocks_.size() && !ends_sentence(plain) && starts_lowercase(blocks_[index_ + 1].text) &&
-           word_count(blocks_[index_ + 1].text) <= 4) {
+    while (index_ + 1 < blocks_.size() && !ends_sentence(plain) &&
+           starts_lowercase(blocks_[index_ + 1].text) && word_count(blocks_[index_ + 1].text) <= 4) {
       plain += " " + remove_bold_markers(analyzers::fold_whitespace(blocks_[index_ + 1].text));
       ++index_;
     }
@@ -422,7 +440,8 @@ class StructureBuilder {
   }
 
   bool is_contents_heading(const Block& block, const std::string& text) const {
-    return (block.kind == BlockKind::Heading || block.font_size == 0) && analyzers::lowercase(text) == "contents";
+    return (block.kind == BlockKind::Heading || block.font_size == 0) &&
+           analyzers::lowercase(text) == "contents";
   }
 
   // ---- headings and grades -------------------------------------------------
@@ -430,7 +449,8 @@ class StructureBuilder {
   bool try_known_heading(const Block& block, const std::string& plain) {
     // Prose that merely starts like a heading ("Children's services in…
     // require improvement. Following…") is not one.
-    if (block.kind != BlockKind::Heading && (word_count(plain) > kMaxHeadingWords + 4 || plain.ends_with(".")))
+    if (block.kind != BlockKind::Heading &&
+        (word_count(plain) > kMaxHeadingWords + 4 || plain.ends_with(".")))
       return false;
     if (const auto* rule = tables_.headings.find(report_.meta.framework, plain)) {
       // In a PDF, a known heading's words in body type are a heading only
@@ -477,7 +497,8 @@ class StructureBuilder {
   bool looks_like_heading(const Block& block, const std::string& plain) const {
     if (block.kind == BlockKind::Heading) return true;
     if (block.font_size > 0) return false;  // PDFs say what their headings are
-    if (analyzers::find_trailing_grade(plain) && word_count(plain) <= kMaxHeadingWords + 4) return mode_ != Mode::Front;
+    if (analyzers::find_trailing_grade(plain) && word_count(plain) <= kMaxHeadingWords + 4)
+      return mode_ != Mode::Front;
     return mode_ != Mode::Front && word_count(plain) <= kMaxHeadingWords && !ends_sentence(plain) &&
            !starts_lowercase(plain);
   }
@@ -497,8 +518,10 @@ class StructureBuilder {
     const std::size_t base = open_->text.size() + 1;
     const int last_page = open_->page_starts.empty() ? open_->page : open_->page_starts.back().page;
     // A paragraph the reader saw go on over a page break, rejoined here.
-    if (block.page > 0 && last_page > 0 && block.page != last_page) open_->page_starts.push_back({base, block.page});
-    for (const auto& start : page_starts_of(text)) open_->page_starts.push_back({base + start.offset, start.page});
+    if (block.page > 0 && last_page > 0 && block.page != last_page)
+      open_->page_starts.push_back({base, block.page});
+    for (const auto& start : page_starts_of(text))
+      open_->page_starts.push_back({base + start.offset, start.page});
     open_->text += ' ';
     open_->text += text;
     return true;
@@ -522,7 +545,8 @@ class StructureBuilder {
   // heading the table does not know sits one level under the last one it
   // does ("Summary", "Inspection findings", "Local leadership").
   int level_of(int table_level, double weight) const {
-    const auto known = std::find_if(sections_.rbegin(), sections_.rend(), [](const Section& s) { return s.known; });
+    const auto known =
+        std::find_if(sections_.rbegin(), sections_.rend(), [](const Section& s) { return s.known; });
     if (table_level <= 0) return known == sections_.rend() ? 1 : known->level + 1;
     // Smaller type right under a known heading, before any text of its own,
     // makes a known heading a sub-heading there ("Leadership, management and
@@ -552,8 +576,15 @@ class StructureBuilder {
     if (nested_by_type && !sections_.empty() &&
         (sections_.back().area == "context" || sections_.back().area == "recommendations"))
       area = sections_.back().area;
-    Section section{heading_title(text), printed_heading(text), level, std::move(area), Grade::None, "", false,
-                    table_level > 0, weight};
+    Section section{heading_title(text),
+                    printed_heading(text),
+                    level,
+                    std::move(area),
+                    Grade::None,
+                    "",
+                    false,
+                    table_level > 0,
+                    weight};
     if (auto grade = analyzers::find_trailing_grade(text)) set_grade(section, *grade);
     sections_.push_back(std::move(section));
     bullets_under_heading_ = 0;
@@ -573,7 +604,8 @@ class StructureBuilder {
     section.grade = grade.grade;
     section.grade_words = grade.words;
     if (kJudgedAreas.count(section.area))
-      body_judgements_.push_back({service_of_open_sections(), section.title, section.area, grade.grade, grade.words});
+      body_judgements_.push_back(
+          {service_of_open_sections(), section.title, section.area, grade.grade, grade.words});
   }
 
   std::string service_of_open_sections() const { return sections_.size() > 1 ? sections_.front().title : ""; }
@@ -590,14 +622,16 @@ class StructureBuilder {
     close_paragraph();
     if (mode_ != Mode::Record) return;  // contents lists and grade-scale tables are not body text
     const auto tab = row.find('\t');
-    record_rows_.push_back({heading_title(row.substr(0, tab)), std::string(trim(std::string_view(row).substr(tab + 1)))});
+    record_rows_.push_back(
+        {heading_title(row.substr(0, tab)), std::string(trim(std::string_view(row).substr(tab + 1)))});
   }
 
   // In a PDF the record of main findings is a run of name and grade blocks.
   void add_record_block(const Block&, const std::string& text) {
     const std::string plain = remove_bold_markers(text);
     if (analyzers::is_grade_only(plain)) {
-      if (!record_rows_.empty() && record_rows_.back().cell.empty()) record_rows_.back().cell = grade_words_of(plain);
+      if (!record_rows_.empty() && record_rows_.back().cell.empty())
+        record_rows_.back().cell = grade_words_of(plain);
       return;
     }
     record_rows_.push_back({heading_title(plain), ""});
@@ -786,7 +820,8 @@ void add_missing(std::vector<Judgement>& judgements, const std::vector<Judgement
 void set_inspectors(ReportMeta& meta, const std::vector<analyzers::TeamMember>& team) {
   for (const auto& member : team) {
     meta.inspectors.push_back({member.name, member.role});
-    if (meta.lead_inspector.empty() && member.role == analyzers::kLeadInspectorRole) meta.lead_inspector = member.name;
+    if (meta.lead_inspector.empty() && member.role == analyzers::kLeadInspectorRole)
+      meta.lead_inspector = member.name;
   }
   if (meta.lead_inspector.empty()) meta.warnings.push_back("lead inspector not found");
 }
@@ -813,10 +848,10 @@ Report build_report(const ReadResult& read, const std::filesystem::path& file, c
     report.meta.warnings.push_back("no recognisable report structure; indexed as plain paragraphs");
   }
   if (over_long > 0)
-    report.meta.warnings.push_back(
-        fmt::format("text longer than {} was split into paragraphs of at most that (raise the limit with ofs index "
-                    "--max-paragraph-size)",
-                    byte_size(limits.max_paragraph_bytes)));
+    report.meta.warnings.push_back(fmt::format(
+        "text longer than {} was split into paragraphs of at most that (raise the limit with ofs index "
+        "--max-paragraph-size)",
+        byte_size(limits.max_paragraph_bytes)));
   const std::string root = report_root_area(report.meta);
   auto judgements = judgements_from_rows(builder.front_rows(), tables, report.meta.framework, root);
   auto recorded = judgements_from_rows(builder.record_rows(), tables, report.meta.framework, root);

@@ -11,8 +11,8 @@
 #include <filesystem>
 
 #include "analyzers/agencies.h"
-#include "analyzers/authorities.h"
 #include "analyzers/areas.h"
+#include "analyzers/authorities.h"
 #include "analyzers/non_body.h"
 #include "indexer/reader.h"
 #include "indexer/report.h"
@@ -28,7 +28,7 @@ inline constexpr int kStructureRevision = 5;
 struct Tables {
   analyzers::HeadingTable headings;
   analyzers::AgencyTable agencies;
-  analyzers::NonBodyTable non_body;  // back cover, boilerplate, the inspection team
+  analyzers::NonBodyTable non_body;       // back cover, boilerplate, the inspection team
   analyzers::AuthorityTable authorities;  // every council: names, codes, region, successors
   std::string fingerprint;  // hash of the tables' bytes: reports are re-structured when it changes
 

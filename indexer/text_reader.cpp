@@ -38,8 +38,7 @@ bool starts_numbered_paragraph(std::string_view line) {
 }
 
 bool starts_new_block(std::string_view line) {
-  return is_bullet(line) || starts_numbered_paragraph(line) ||
-         line.find('\t') != std::string_view::npos;
+  return is_bullet(line) || starts_numbered_paragraph(line) || line.find('\t') != std::string_view::npos;
 }
 
 class BlockBuilder {
@@ -50,8 +49,8 @@ class BlockBuilder {
     if (starts_new_block(raw)) finish();
     if (current_.text.empty()) {
       current_.kind = is_bullet(line) ? BlockKind::Bullet : BlockKind::Text;
-      current_.text = current_.kind == BlockKind::Bullet ? std::string(strip_bullet(line))
-                                                         : std::string(line);
+      current_.text =
+          current_.kind == BlockKind::Bullet ? std::string(strip_bullet(line)) : std::string(line);
       // A table row keeps its TABs, even a trailing one ("Safeguarding
       // services<TAB>" is a group row with an empty grade cell), so the
       // structure step can read the cells.

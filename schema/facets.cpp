@@ -63,8 +63,8 @@ const std::vector<std::string>& grade_vocabulary() {
   using analyzers::Grade;
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (Grade g : {Grade::Outstanding, Grade::Good, Grade::Adequate, Grade::RequiresImprovement, Grade::Inadequate,
-                    Grade::None})
+    for (Grade g : {Grade::Outstanding, Grade::Good, Grade::Adequate, Grade::RequiresImprovement,
+                    Grade::Inadequate, Grade::None})
       out.emplace_back(analyzers::grade_name(g));
     return out;
   }();

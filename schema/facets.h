@@ -33,7 +33,7 @@ struct Facet {
   std::string_view prefix;  // boolean term prefix
   Xapian::valueno slot;     // value slot the facet counts are read from
   SlotEncoding encoding;
-  bool multi_valued;        // a paragraph may hold several values
+  bool multi_valued;  // a paragraph may hold several values
   Vocabulary vocabulary;
 };
 

@@ -32,10 +32,10 @@ inline constexpr std::string_view kArea = "XA";
 inline constexpr std::string_view kAgency = "XY";
 inline constexpr std::string_view kAuthority = "XL";  // local authority
 inline constexpr std::string_view kFramework = "XF";
-inline constexpr std::string_view kRegion = "XN";     // English region of the authority
-inline constexpr std::string_view kYear = "Y";        // publication year
-inline constexpr std::string_view kReport = "XR";     // report id
-inline constexpr std::string_view kUnique = "Q";      // report id + "#" + ordinal
+inline constexpr std::string_view kRegion = "XN";  // English region of the authority
+inline constexpr std::string_view kYear = "Y";     // publication year
+inline constexpr std::string_view kReport = "XR";  // report id
+inline constexpr std::string_view kUnique = "Q";   // report id + "#" + ordinal
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotPublished = 0;  // "yyyymmdd", sorts as a string
@@ -47,8 +47,8 @@ inline constexpr Xapian::valueno kSlotArea = 5;       // canonical area
 inline constexpr Xapian::valueno kSlotAgencies = 6;   // canonical agencies, '\n'-joined
 inline constexpr Xapian::valueno kSlotAuthority = 7;  // authority as normalised
 inline constexpr Xapian::valueno kSlotFramework = 8;
-inline constexpr Xapian::valueno kSlotReport = 9;     // report id
-inline constexpr Xapian::valueno kSlotRegion = 10;    // region of the report's authority
+inline constexpr Xapian::valueno kSlotReport = 9;   // report id
+inline constexpr Xapian::valueno kSlotRegion = 10;  // region of the report's authority
 
 // Separator of the values in a multi-valued slot (kSlotAgencies).
 inline constexpr char kValueSeparator = '\n';

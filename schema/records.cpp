@@ -7,8 +7,11 @@ using nlohmann::json;
 namespace {
 
 json judgement_json(const Judgement& j) {
-  return {{"service", j.service}, {"name", j.name}, {"area", j.area},
-          {"grade", std::string(analyzers::grade_name(j.grade))}, {"grade_text", j.words}};
+  return {{"service", j.service},
+          {"name", j.name},
+          {"area", j.area},
+          {"grade", std::string(analyzers::grade_name(j.grade))},
+          {"grade_text", j.words}};
 }
 
 analyzers::Grade grade_of(const json& j) {
@@ -102,7 +105,8 @@ ReportRecord report_record_from_json(const json& j) {
   r.lead_inspector = string_or_empty(j, "lead_inspector");
   if (const auto it = j.find("inspectors"); it != j.end() && it->is_array())
     for (const auto& member : *it)
-      if (member.is_object()) r.inspectors.push_back({string_or_empty(member, "name"), string_or_empty(member, "role")});
+      if (member.is_object())
+        r.inspectors.push_back({string_or_empty(member, "name"), string_or_empty(member, "role")});
   if (const auto it = j.find("judgements"); it != j.end() && it->is_array())
     for (const auto& jj : *it)
       if (jj.is_object()) r.judgements.push_back(judgement_from_json(jj));
@@ -137,18 +141,18 @@ std::vector<PageStart> page_starts_from_json(const json& j) {
 
 json to_json(const StoredParagraph& p) {
   json out = {{"report_id", p.report_id},
-          {"ordinal", p.ordinal},
-          {"para", optional_number(p.para)},
-          {"item", optional_number(p.item)},
-          {"page", optional_number(p.page)},
-          {"page_end", optional_number(p.page_end)},
-          {"section", p.section},
-          {"area", p.area},
-          {"grade", std::string(analyzers::grade_name(p.grade))},
-          {"grade_text", p.grade_text.empty() ? json(nullptr) : json(p.grade_text)},
-          {"agencies", p.agencies},
-          {"organisations", p.organisations},
-          {"text", p.text}};
+              {"ordinal", p.ordinal},
+              {"para", optional_number(p.para)},
+              {"item", optional_number(p.item)},
+              {"page", optional_number(p.page)},
+              {"page_end", optional_number(p.page_end)},
+              {"section", p.section},
+              {"area", p.area},
+              {"grade", std::string(analyzers::grade_name(p.grade))},
+              {"grade_text", p.grade_text.empty() ? json(nullptr) : json(p.grade_text)},
+              {"agencies", p.agencies},
+              {"organisations", p.organisations},
+              {"text", p.text}};
   // Most paragraphs sit on one page: no empty list in every document.
   if (!p.page_starts.empty()) out["page_starts"] = page_starts_json(p.page_starts);
   return out;
@@ -162,7 +166,8 @@ StoredParagraph stored_paragraph_from_json(const json& j) {
   p.item = number_or_zero(j, "item");
   p.page = number_or_zero(j, "page");
   p.page_end = number_or_zero(j, "page_end");
-  if (const auto starts = j.find("page_starts"); starts != j.end()) p.page_starts = page_starts_from_json(*starts);
+  if (const auto starts = j.find("page_starts"); starts != j.end())
+    p.page_starts = page_starts_from_json(*starts);
   p.section = string_or_empty(j, "section");
   if (const auto area = string_or_empty(j, "area"); !area.empty()) p.area = area;
   p.grade = grade_of(j);

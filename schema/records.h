@@ -27,7 +27,7 @@ struct Judgement {
   std::string name;     // the report's words, e.g. "Capacity for improvement"
   std::string area;     // canonical area
   analyzers::Grade grade = analyzers::Grade::None;
-  std::string words;    // the report's own grade words, e.g. "requires improvement to be good"
+  std::string words;  // the report's own grade words, e.g. "requires improvement to be good"
 };
 
 // One member of the inspection team the report lists.
@@ -40,8 +40,8 @@ struct Inspector {
 // A report's catalogue entry: its facts, judgements and warnings, and when
 // it reached the index.
 struct ReportRecord {
-  std::string id;        // the report's key: hash of its file's bytes (indexer/file_identity.h)
-  std::string path;      // the file as given to the indexer
+  std::string id;    // the report's key: hash of its file's bytes (indexer/file_identity.h)
+  std::string path;  // the file as given to the indexer
   std::string title;
   std::string authority;             // normalised name, groups reports across years ("Merton")
   std::string authority_as_printed;  // as the report prints it ("London Borough of Merton Council")
@@ -58,9 +58,9 @@ struct ReportRecord {
   std::string inspection_start;  // ISO dates (yyyy-mm-dd), empty when not printed
   std::string inspection_end;
   std::string published;
-  std::string published_source;  // "report" or "file name" (where the date came from)
-  std::string lead_inspector;          // the first of the inspectors whose role is "lead inspector"
-  std::vector<Inspector> inspectors;   // the whole team, in the report's order
+  std::string published_source;       // "report" or "file name" (where the date came from)
+  std::string lead_inspector;         // the first of the inspectors whose role is "lead inspector"
+  std::vector<Inspector> inspectors;  // the whole team, in the report's order
   std::vector<Judgement> judgements;
   std::vector<std::string> warnings;  // things a reader of the index should know
   int page_count = 0;
@@ -89,16 +89,16 @@ std::vector<PageStart> page_starts_from_json(const nlohmann::json& j);
 // ReportRecord it belongs to.
 struct StoredParagraph {
   std::string report_id;
-  int ordinal = 0;  // 1-based position among the report's documents
-  int para = 0;     // printed paragraph number; 0 when unnumbered (bullets)
-  int item = 0;     // bullet position under its heading; 0 when not a bullet
-  int page = 0;     // page it starts on; 0 when unknown (plain text)
-  int page_end = 0;  // page it ends on; 0 when unknown
+  int ordinal = 0;                     // 1-based position among the report's documents
+  int para = 0;                        // printed paragraph number; 0 when unnumbered (bullets)
+  int item = 0;                        // bullet position under its heading; 0 when not a bullet
+  int page = 0;                        // page it starts on; 0 when unknown (plain text)
+  int page_end = 0;                    // page it ends on; 0 when unknown
   std::vector<PageStart> page_starts;  // the later pages it runs onto, in order
-  std::string section;  // heading path, "Safeguarding services › Leadership and management"
+  std::string section;                 // heading path, "Safeguarding services › Leadership and management"
   std::string area = "other";
   analyzers::Grade grade = analyzers::Grade::None;
-  std::string grade_text;  // the report's words for that grade
+  std::string grade_text;                  // the report's words for that grade
   std::vector<std::string> agencies;       // canonical agency names
   std::vector<std::string> organisations;  // organisation names as written
   std::string text;

@@ -22,7 +22,8 @@ QueryError too_many_forms(const std::string& word) {
 
 }  // namespace
 
-Xapian::Query inflected_forms(const Xapian::Database& db, const std::string& word, const std::string& prefix) {
+Xapian::Query inflected_forms(const Xapian::Database& db, const std::string& word,
+                              const std::string& prefix) {
   const std::string stem = schema::stem(word);
   // English stemming rewrites at most the stem's last letter ("cry" -> "cri",
   // "possibility" -> "possibl"), so every form starts with the rest.

@@ -31,8 +31,8 @@ std::optional<OutputFormat> output_format(const std::string& name);
 
 struct PrintOptions {
   OutputFormat format = OutputFormat::Text;
-  bool colour = false;  // ANSI colour for highlights (text format only)
-  bool full = false;    // whole paragraphs instead of snippets
+  bool colour = false;         // ANSI colour for highlights (text format only)
+  bool full = false;           // whole paragraphs instead of snippets
   std::size_t first_rank = 1;  // the number of the first hit (--offset 10 numbers from 11)
 };
 

@@ -42,7 +42,6 @@ std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-
 class TextPrinter {
  public:
   TextPrinter(std::ostream& out, const PrintOptions& options) : out_(out), options_(options) {}
@@ -53,8 +52,7 @@ class TextPrinter {
       out_ << style(kDim, fmt::format("{}{} with {}", about, plural(results.total, "report"),
                                       plural(results.total_paragraphs, "matching paragraph")))
            << "\n";
-    else
-      out_ << style(kDim, about + plural(results.total, "paragraph")) << "\n";
+    else out_ << style(kDim, about + plural(results.total, "paragraph")) << "\n";
     std::size_t rank = options_.first_rank;
     for (const auto& hit : results.hits) print_hit(rank++, hit);
     if (!results.facets.empty()) print_facets(results.facets);
@@ -66,15 +64,18 @@ class TextPrinter {
   }
 
   void print_hit(std::size_t rank, const Hit& hit) {
-    out_ << "\n" << style(kBold, fmt::format("{}. {}", rank, citation(hit.paragraph, *hit.report, hit.match_page)));
-    if (hit.report_hits > 0) out_ << style(kDim, fmt::format("  [{} in this report]", plural(hit.report_hits, "hit")));
+    out_ << "\n"
+         << style(kBold, fmt::format("{}. {}", rank, citation(hit.paragraph, *hit.report, hit.match_page)));
+    if (hit.report_hits > 0)
+      out_ << style(kDim, fmt::format("  [{} in this report]", plural(hit.report_hits, "hit")));
     out_ << "\n";
     const std::string agencies = join(hit.paragraph.agencies, ", ");
     if (!agencies.empty()) out_ << "   " << style(kDim, "agencies: " + agencies) << "\n";
     // What 'ofs show' takes to print the paragraph with its context and source.
     out_ << "   " << style(kDim, "ref: " + paragraph_ref(hit.paragraph)) << "\n";
     for (const auto& p : hit.before) print_context(p);
-    const std::string body = options_.full ? hit.paragraph.text : render_snippet(hit.snippet, options_.colour);
+    const std::string body =
+        options_.full ? hit.paragraph.text : render_snippet(hit.snippet, options_.colour);
     out_ << "   " << body << "\n";
     for (const auto& p : hit.after) print_context(p);
   }

@@ -14,7 +14,6 @@
 
 namespace ofs::searcher {
 
-
 namespace {
 
 // Longest NEAR/ADJ distance accepted; anything wider is a typo.
@@ -29,12 +28,12 @@ enum class Tok { Word, Phrase, Field, Sign, Open, Close, And, Or, Not, Near, End
 
 struct Token {
   Tok type = Tok::End;
-  std::size_t pos = 0;   // byte offset in the query
-  std::size_t len = 0;   // bytes, for spelling replacements
-  std::string text;      // word, phrase content, field name or sign
-  bool exact = false;    // =word, ="phrase"
-  bool wildcard = false; // word*
-  std::string value;     // field value
+  std::size_t pos = 0;    // byte offset in the query
+  std::size_t len = 0;    // bytes, for spelling replacements
+  std::string text;       // word, phrase content, field name or sign
+  bool exact = false;     // =word, ="phrase"
+  bool wildcard = false;  // word*
+  std::string value;      // field value
   bool value_quoted = false;
   std::size_t distance = 0;  // NEAR/n, ADJ/n
   bool ordered = false;      // ADJ
@@ -42,7 +41,8 @@ struct Token {
 
 // Character (not byte) position, 1-based, for messages.
 std::string at(const std::string& text, std::size_t byte) {
-  const std::size_t chars = analyzers::code_point_count(std::string_view(text).substr(0, std::min(byte, text.size())));
+  const std::size_t chars =
+      analyzers::code_point_count(std::string_view(text).substr(0, std::min(byte, text.size())));
   return "character " + std::to_string(chars + 1);
 }
 
@@ -93,7 +93,8 @@ class Lexer {
       } else if (i_ < text_.size() && !ends_word(text_[i_])) {
         t = word(t.pos);
       } else {
-        throw QueryError("'=' at " + at(text_, t.pos) + " must be followed by a word or \"phrase\" (=word searches that exact form)");
+        throw QueryError("'=' at " + at(text_, t.pos) +
+                         " must be followed by a word or \"phrase\" (=word searches that exact form)");
       }
       t.exact = true;
     } else if ((c == '+' || c == '-') && i_ + 1 < text_.size() && !is_space(text_[i_ + 1])) {
@@ -134,7 +135,8 @@ class Lexer {
       const auto star = w.find('*');
       if (star != std::string::npos) {
         if (star + 1 != w.size())
-          throw QueryError("'*' at " + at(text_, from + star) + " must end a word: write a prefix such as assess*");
+          throw QueryError("'*' at " + at(text_, from + star) +
+                           " must end a word: write a prefix such as assess*");
         if (split_words(w.substr(0, star)).size() != 1)
           throw QueryError("the wildcard '" + w + "' at " + at(text_, start) +
                            " needs one word of at least one letter before the '*'");
@@ -174,12 +176,14 @@ class Lexer {
     const auto colon = w.find(':');
     if (colon == std::string::npos || colon == 0) return std::nullopt;
     const std::string name = analyzers::lowercase(w.substr(0, colon));
-    if (!std::all_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return std::nullopt;
+    if (!std::all_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      return std::nullopt;
     Token t;
     t.type = Tok::Field;
     t.pos = start;
     t.text = name;
-    const bool known = std::find(kFacets.begin(), kFacets.end(), name) != kFacets.end() || kTextFields.count(name);
+    const bool known =
+        std::find(kFacets.begin(), kFacets.end(), name) != kFacets.end() || kTextFields.count(name);
     if (!known)
       throw QueryError("unknown field '" + name + ":' at " + at(text_, start) + " of the query; fields are " +
                        join_names(""));
@@ -187,7 +191,7 @@ class Lexer {
     if (t.value.empty() && i_ < text_.size() && text_[i_] == '"') {
       t.value = quoted();
       t.value_quoted = true;
-    } else if (t.value.size() > 1 && t.value.front() == '=' ) {
+    } else if (t.value.size() > 1 && t.value.front() == '=') {
       t.exact = true;
       t.value.erase(0, 1);
     }
@@ -233,13 +237,16 @@ class Parser {
                   "the query has " + std::to_string(wildcards) + " prefix* wildcards");
     Node top = sequence(false);
     if (peek().type == Tok::Close)
-      throw QueryError("unbalanced ')' at " + at(text_, peek().pos) + " of the query: remove it or add a '('");
+      throw QueryError("unbalanced ')' at " + at(text_, peek().pos) +
+                       " of the query: remove it or add a '('");
     if (top.query.empty()) throw QueryError("the query has no words to search for");
     return {top.query, suggestion()};
   }
 
  private:
-  const Token& peek(std::size_t ahead = 0) const { return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)]; }
+  const Token& peek(std::size_t ahead = 0) const {
+    return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)];
+  }
   const Token& take() { return tokens_[std::min(pos_++, tokens_.size() - 1)]; }
   static bool binary(Tok t) { return t == Tok::And || t == Tok::Or || t == Tok::Near; }
   std::string name_of(const Token& t) const { return "'" + text_.substr(t.pos, t.len) + "'"; }
@@ -263,8 +270,9 @@ class Parser {
         const Token sign = take();
         Node n = unit();
         if (binary(peek().type) || peek().type == Tok::Not)
-          throw QueryError(name_of(sign) + " at " + at(text_, sign.pos) + " applies to one word and cannot be combined with " +
-                           name_of(peek()) + ": write NOT or use brackets");
+          throw QueryError(name_of(sign) + " at " + at(text_, sign.pos) +
+                           " applies to one word and cannot be combined with " + name_of(peek()) +
+                           ": write NOT or use brackets");
         if (!n.query.empty()) (sign.text == "+" ? required : excluded).push_back(n.query);
         continue;
       }
@@ -278,14 +286,16 @@ class Parser {
     return combine_sequence(ranked, required, excluded, filters);
   }
 
-  static Node combine_sequence(const std::vector<Xapian::Query>& ranked, const std::vector<Xapian::Query>& required,
+  static Node combine_sequence(const std::vector<Xapian::Query>& ranked,
+                               const std::vector<Xapian::Query>& required,
                                const std::vector<Xapian::Query>& excluded,
                                const std::map<std::string, std::vector<Xapian::Query>>& filters) {
     Node n;
     Xapian::Query filter;
     if (!filters.empty()) {
       std::vector<Xapian::Query> per_facet;
-      for (const auto& [facet, values] : filters) per_facet.emplace_back(Xapian::Query::OP_OR, values.begin(), values.end());
+      for (const auto& [facet, values] : filters)
+        per_facet.emplace_back(Xapian::Query::OP_OR, values.begin(), values.end());
       filter = Xapian::Query(Xapian::Query::OP_AND, per_facet.begin(), per_facet.end());
     }
     if (ranked.empty() && required.empty() && excluded.empty()) {
@@ -363,10 +373,10 @@ class Parser {
     if (!without.empty())
       n.query = Xapian::Query(Xapian::Query::OP_AND_NOT, n.query,
                               Xapian::Query(Xapian::Query::OP_OR, without.begin(), without.end()));
-    n.filter_only =
-        without.empty() && std::all_of(nodes.begin(), nodes.end(), [](const Node& x) { return x.filter_only; });
-    const bool one_facet =
-        std::all_of(nodes.begin(), nodes.end(), [&](const Node& x) { return x.facet == nodes.front().facet; });
+    n.filter_only = without.empty() &&
+                    std::all_of(nodes.begin(), nodes.end(), [](const Node& x) { return x.filter_only; });
+    const bool one_facet = std::all_of(nodes.begin(), nodes.end(),
+                                       [&](const Node& x) { return x.facet == nodes.front().facet; });
     if (n.filter_only && one_facet) n.facet = nodes.front().facet;
     return n;
   }
@@ -387,8 +397,8 @@ class Parser {
       const Node next = unit();
       wildcards += next.wildcard ? 1 : 0;
       operands.push_back(operand_for_near(next, op));
-      const std::string chain = "the " + std::string(start.ordered ? "ADJ" : "NEAR") + " chain at " +
-                                at(text_, start.pos);
+      const std::string chain =
+          "the " + std::string(start.ordered ? "ADJ" : "NEAR") + " chain at " + at(text_, start.pos);
       enforce_limit(limits_, &QueryLimits::max_phrase_words, operands.size(),
                     chain + " joins " + std::to_string(operands.size()) + " words");
       enforce_limit(limits_, &QueryLimits::max_near_wildcards, wildcards,
@@ -399,8 +409,8 @@ class Parser {
     // Each operand is an OR of its forms ("CiC NEAR/5 placement" also finds
     // "LAC … placement"): one positional check, whatever the forms.
     Node n;
-    n.query = Xapian::Query(start.ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR, operands.begin(),
-                            operands.end(), window);
+    n.query = Xapian::Query(start.ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
+                            operands.begin(), operands.end(), window);
     return n;
   }
 
@@ -504,7 +514,8 @@ class Parser {
     std::vector<Xapian::Query> forms{n.query};
     for (const auto& alt : alternatives) {
       forms.push_back(phrase(alt, prefix, false));
-      if (words.size() == 1 && alt.size() == 1) n.near_forms.push_back(positional(alt.front(), prefix, false));
+      if (words.size() == 1 && alt.size() == 1)
+        n.near_forms.push_back(positional(alt.front(), prefix, false));
     }
     // OP_SYNONYM weights the forms as one term, so a paragraph saying both
     // "S47" and "section 47" does not outrank one that says it twice.
@@ -535,9 +546,9 @@ class Parser {
   }
 
   static bool starts_with_letter(const std::string& word) {
-    constexpr unsigned kLetters = (1u << Xapian::Unicode::LOWERCASE_LETTER) |
-                                  (1u << Xapian::Unicode::TITLECASE_LETTER) |
-                                  (1u << Xapian::Unicode::MODIFIER_LETTER) | (1u << Xapian::Unicode::OTHER_LETTER);
+    constexpr unsigned kLetters =
+        (1u << Xapian::Unicode::LOWERCASE_LETTER) | (1u << Xapian::Unicode::TITLECASE_LETTER) |
+        (1u << Xapian::Unicode::MODIFIER_LETTER) | (1u << Xapian::Unicode::OTHER_LETTER);
     Xapian::Utf8Iterator first(word);
     return first != Xapian::Utf8Iterator() && ((kLetters >> Xapian::Unicode::get_category(*first)) & 1u);
   }
@@ -566,7 +577,8 @@ class Parser {
   void remember_for_spelling(const Token& t) {
     const Words words = split_words(t.text);
     if (words.size() != 1 || words.front().size() < kMinSpellCheckedLength) return;
-    if (!std::all_of(words.front().begin(), words.front().end(), [](char c) { return c >= 'a' && c <= 'z'; })) return;
+    if (!std::all_of(words.front().begin(), words.front().end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      return;
     spelling_.push_back({t.pos, t.len, words.front()});
   }
 

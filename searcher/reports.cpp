@@ -40,12 +40,17 @@ bool names_its_area(const Judgement& j) {
 // Ofsted's four-point scale; 0 for ungraded.
 int grade_points(analyzers::Grade g) {
   switch (g) {
-    case analyzers::Grade::Outstanding: return 1;
-    case analyzers::Grade::Good: return 2;
+    case analyzers::Grade::Outstanding:
+      return 1;
+    case analyzers::Grade::Good:
+      return 2;
     case analyzers::Grade::Adequate:
-    case analyzers::Grade::RequiresImprovement: return 3;
-    case analyzers::Grade::Inadequate: return 4;
-    case analyzers::Grade::None: return 0;
+    case analyzers::Grade::RequiresImprovement:
+      return 3;
+    case analyzers::Grade::Inadequate:
+      return 4;
+    case analyzers::Grade::None:
+      return 0;
   }
   return 0;
 }
@@ -73,7 +78,8 @@ std::vector<std::string> history_keys(const CatalogueEntry& entry) {
 
 bool same_authority(const CatalogueEntry& a, const CatalogueEntry& b) {
   const auto ka = history_keys(a), kb = history_keys(b);
-  return std::any_of(ka.begin(), ka.end(), [&](const auto& k) { return std::find(kb.begin(), kb.end(), k) != kb.end(); });
+  return std::any_of(ka.begin(), ka.end(),
+                     [&](const auto& k) { return std::find(kb.begin(), kb.end(), k) != kb.end(); });
 }
 
 // What the catalogue is ordered by: the first council of a report's
@@ -103,7 +109,8 @@ Catalogue load_catalogue(const Xapian::Database& db) {
     catalogue.push_back(CatalogueEntry{schema::report_record_from_json(json)});
   }
   std::sort(catalogue.begin(), catalogue.end(), [](const CatalogueEntry& a, const CatalogueEntry& b) {
-    return std::tuple(catalogue_key(a), report_date(a), a.meta.id) < std::tuple(catalogue_key(b), report_date(b), b.meta.id);
+    return std::tuple(catalogue_key(a), report_date(a), a.meta.id) <
+           std::tuple(catalogue_key(b), report_date(b), b.meta.id);
   });
   return catalogue;
 }
@@ -169,10 +176,8 @@ JudgementRow judgement_columns(const ReportMeta& meta) {
         analyzers::facet_slug(label) != j.area)
       column += " (" + label + ")";
     auto found = row.find(column);
-    if (found == row.end())
-      row.emplace(column, j);
-    else if (!names_its_area(found->second) && names_its_area(j))
-      found->second = j;
+    if (found == row.end()) row.emplace(column, j);
+    else if (!names_its_area(found->second) && names_its_area(j)) found->second = j;
   }
   return row;
 }
@@ -192,9 +197,12 @@ std::vector<std::string> ordered_columns(const std::vector<std::string>& columns
 
 std::string_view change_name(GradeChange change) {
   switch (change) {
-    case GradeChange::Improved: return "improved";
-    case GradeChange::Declined: return "declined";
-    case GradeChange::Same: return "same";
+    case GradeChange::Improved:
+      return "improved";
+    case GradeChange::Declined:
+      return "declined";
+    case GradeChange::Same:
+      return "same";
   }
   return "same";
 }
@@ -218,7 +226,8 @@ std::optional<PreviousJudgement> previous_judgement(const Catalogue& catalogue, 
     const auto row = judgement_columns(other.meta);
     const auto found = row.find(column);
     if (found == row.end()) continue;
-    if (!previous || report_date(*previous->report) < other_date) previous = PreviousJudgement{&other, found->second};
+    if (!previous || report_date(*previous->report) < other_date)
+      previous = PreviousJudgement{&other, found->second};
   }
   return previous;
 }
@@ -237,7 +246,8 @@ IndexedCutoff cutoff_after(const Catalogue& catalogue, const std::string& now) {
   IndexedCutoff cutoff;
   for (const auto& entry : catalogue) {
     if (entry.meta.indexed_at > cutoff.indexed_at) cutoff = {entry.meta.indexed_at, {}};
-    if (!entry.meta.indexed_at.empty() && entry.meta.indexed_at == cutoff.indexed_at) cutoff.seen.push_back(entry.meta.id);
+    if (!entry.meta.indexed_at.empty() && entry.meta.indexed_at == cutoff.indexed_at)
+      cutoff.seen.push_back(entry.meta.id);
   }
   if (cutoff.indexed_at.empty()) cutoff.indexed_at = now;
   return cutoff;
@@ -258,7 +268,8 @@ bool is_iso_date(const std::string& text) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-std::optional<std::vector<std::string>> scoped_report_ids(const Catalogue& catalogue, const ReportScope& scope) {
+std::optional<std::vector<std::string>> scoped_report_ids(const Catalogue& catalogue,
+                                                          const ReportScope& scope) {
   if (scope.empty()) return std::nullopt;
   if (!scope.since.empty() && !is_iso_date(scope.since))
     throw std::invalid_argument("bad date '" + scope.since + "': use yyyy-mm-dd, e.g. 2024-01-31");
@@ -287,10 +298,12 @@ std::optional<std::vector<std::string>> scoped_report_ids(const Catalogue& catal
     // no date at all cannot be shown to be recent, so it is left out.
     if (!scope.since.empty() && arrival_date(entry) < scope.since) continue;
     if (scope.indexed_since && !indexed_after(entry, *scope.indexed_since)) continue;
-    const bool declined = std::all_of(scope.declined.begin(), scope.declined.end(),
-                                      [&](const auto& area) { return changed(entry, area, GradeChange::Declined); });
-    const bool improved = std::all_of(scope.improved.begin(), scope.improved.end(),
-                                      [&](const auto& area) { return changed(entry, area, GradeChange::Improved); });
+    const bool declined = std::all_of(scope.declined.begin(), scope.declined.end(), [&](const auto& area) {
+      return changed(entry, area, GradeChange::Declined);
+    });
+    const bool improved = std::all_of(scope.improved.begin(), scope.improved.end(), [&](const auto& area) {
+      return changed(entry, area, GradeChange::Improved);
+    });
     if (declined && improved) ids.push_back(entry.meta.id);
   }
   return ids;

@@ -108,11 +108,11 @@ IndexedCutoff cutoff_after(const Catalogue& catalogue, const std::string& now);
 bool indexed_after(const CatalogueEntry& entry, const IndexedCutoff& cutoff);
 
 struct ReportScope {
-  bool latest = false;                // only each authority's most recent report
-  std::string since;                  // yyyy-mm-dd: only reports whose arrival_date is on or after it
+  bool latest = false;  // only each authority's most recent report
+  std::string since;    // yyyy-mm-dd: only reports whose arrival_date is on or after it
   std::optional<IndexedCutoff> indexed_since;  // only reports indexed after this (saved run --new)
-  std::vector<std::string> declined;  // only reports whose grade in each of these areas declined
-  std::vector<std::string> improved;  // … or improved
+  std::vector<std::string> declined;           // only reports whose grade in each of these areas declined
+  std::vector<std::string> improved;           // … or improved
   bool empty() const {
     return !latest && since.empty() && !indexed_since && declined.empty() && improved.empty();
   }
@@ -122,7 +122,8 @@ struct ReportScope {
 // the scope allows every report.  An empty vector means no report qualifies
 // (callers must not pass that on: an empty report_ids means "all").
 // Throws std::invalid_argument for a bad date or an unknown area.
-std::optional<std::vector<std::string>> scoped_report_ids(const Catalogue& catalogue, const ReportScope& scope);
+std::optional<std::vector<std::string>> scoped_report_ids(const Catalogue& catalogue,
+                                                          const ReportScope& scope);
 
 // True when `text` is a real yyyy-mm-dd date.
 bool is_iso_date(const std::string& text);

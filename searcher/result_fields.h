@@ -17,16 +17,17 @@
 namespace ofs::searcher {
 
 enum class FieldScope {
-  Paragraph,  // every result, and every context paragraph
-  Result,     // every result
-  Grouped,    // results of --group-by report
-  Context,    // results of --context N (json only)
-  CsvContext, // results of --context N (csv only: the neighbours as text, one a line)
+  Paragraph,   // every result, and every context paragraph
+  Result,      // every result
+  Grouped,     // results of --group-by report
+  Context,     // results of --context N (json only)
+  CsvContext,  // results of --context N (csv only: the neighbours as text, one a line)
 };
 
 enum class CsvPlace {
   Column,      // a column, in table order
-  LateColumn,  // a column added later: after every Column, so scripts reading columns by position keep working
+  LateColumn,  // a column added later: after every Column, so scripts reading columns by position keep
+               // working
   None,        // not in csv
 };
 
@@ -55,6 +56,7 @@ std::vector<const ResultField*> csv_columns(bool grouped, bool context = false);
 std::string paragraph_ref(const schema::StoredParagraph& paragraph);
 
 // A paragraph's fields (FieldScope::Paragraph), as in a result or its context.
-nlohmann::ordered_json paragraph_json(const schema::StoredParagraph& paragraph, const schema::ReportRecord& report);
+nlohmann::ordered_json paragraph_json(const schema::StoredParagraph& paragraph,
+                                      const schema::ReportRecord& report);
 
 }  // namespace ofs::searcher

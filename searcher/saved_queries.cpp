@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -39,9 +39,9 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
 std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 std::string iso_of(const toml::date_time& dt) {
-  std::string out = std::to_string(dt.date.year) + "-" + two_digits(dt.date.month) + "-" + two_digits(dt.date.day) +
-                    "T" + two_digits(dt.time.hour) + ":" + two_digits(dt.time.minute) + ":" +
-                    two_digits(dt.time.second);
+  std::string out = std::to_string(dt.date.year) + "-" + two_digits(dt.date.month) + "-" +
+                    two_digits(dt.date.day) + "T" + two_digits(dt.time.hour) + ":" +
+                    two_digits(dt.time.minute) + ":" + two_digits(dt.time.second);
   if (dt.offset && dt.offset->minutes == 0) out += "Z";
   return out;
 }
@@ -85,17 +85,18 @@ class QueryReader {
       else if (k == "improved") q.improved = areas(node, k);
       else if (k == "created") q.created = timestamp(node, k);
       else
-        fail(node, "unknown field '" + k +
-                       "'; fields are description, query, filters, facets, format, limit, sort, latest, declined, "
-                       "improved, created");
+        fail(node,
+             "unknown field '" + k +
+                 "'; fields are description, query, filters, facets, format, limit, sort, latest, declined, "
+                 "improved, created");
     }
     return q;
   }
 
  private:
   [[noreturn]] void fail(const toml::node& node, const std::string& what) const {
-    throw SavedQueryError(source_ + ":" + std::to_string(node.source().begin.line) + ": saved query '" + name_ +
-                          "': " + what);
+    throw SavedQueryError(source_ + ":" + std::to_string(node.source().begin.line) + ": saved query '" +
+                          name_ + "': " + what);
   }
 
   std::string string(const toml::node& node, const std::string& key) const {
@@ -113,7 +114,8 @@ class QueryReader {
     return out;
   }
 
-  std::string one_of(const toml::node& node, const std::string& key, const std::vector<std::string>& valid) const {
+  std::string one_of(const toml::node& node, const std::string& key,
+                     const std::vector<std::string>& valid) const {
     std::string value = string(node, key);
     if (!contains(valid, value)) fail(node, "'" + key + "' is '" + value + "'; use one of " + join(valid));
     return value;
@@ -138,11 +140,14 @@ class QueryReader {
 
   std::map<std::string, std::vector<std::string>> filters(const toml::node& node) const {
     const auto* table = node.as_table();
-    if (!table) fail(node, "'filters' must be a table of facet = [values], e.g. filters = { grade = [\"inadequate\"] }");
+    if (!table)
+      fail(node,
+           "'filters' must be a table of facet = [values], e.g. filters = { grade = [\"inadequate\"] }");
     std::map<std::string, std::vector<std::string>> out;
     for (const auto& [key, values] : *table) {
       const std::string facet(key.str());
-      if (!contains(kFacets, facet)) fail(values, "unknown facet '" + facet + "' in filters; facets are " + join(kFacets));
+      if (!contains(kFacets, facet))
+        fail(values, "unknown facet '" + facet + "' in filters; facets are " + join(kFacets));
       out[facet] = strings(values, "filters." + facet);
     }
     return out;
@@ -151,7 +156,8 @@ class QueryReader {
   std::vector<std::string> facet_names(const toml::node& node) const {
     auto names = strings(node, "facets");
     for (const auto& facet : names)
-      if (!contains(kFacets, facet)) fail(node, "unknown facet '" + facet + "' in facets; facets are " + join(kFacets));
+      if (!contains(kFacets, facet))
+        fail(node, "unknown facet '" + facet + "' in facets; facets are " + join(kFacets));
     return names;
   }
 
@@ -159,7 +165,8 @@ class QueryReader {
     auto names = strings(node, key);
     for (const auto& area : names)
       if (!analyzers::is_canonical_area(area))
-        fail(node, "unknown area '" + area + "' in " + key + "; areas are " + join(analyzers::canonical_areas()));
+        fail(node,
+             "unknown area '" + area + "' in " + key + "; areas are " + join(analyzers::canonical_areas()));
     return names;
   }
 
@@ -176,10 +183,8 @@ toml::array array_of(const std::vector<std::string>& values) {
 
 // A timestamp as a TOML date-time when it is one, else as the string it is.
 void insert_time(toml::table& table, const std::string& key, const std::string& iso) {
-  if (auto dt = date_time_of(iso))
-    table.insert(key, *dt);
-  else
-    table.insert(key, iso);
+  if (auto dt = date_time_of(iso)) table.insert(key, *dt);
+  else table.insert(key, iso);
 }
 
 // toml++ writes every key and value, quoting and escaping them as TOML
@@ -187,7 +192,8 @@ void insert_time(toml::table& table, const std::string& key, const std::string& 
 // holding a line break as a literal string, which no TOML reader accepts.
 std::string formatted(const toml::table& table) {
   std::ostringstream out;
-  out << toml::toml_formatter(table, toml::toml_formatter::default_flags & ~toml::format_flags::allow_literal_strings);
+  out << toml::toml_formatter(
+      table, toml::toml_formatter::default_flags & ~toml::format_flags::allow_literal_strings);
   return out.str();
 }
 
@@ -215,8 +221,8 @@ toml::table parse_toml(std::string_view text, const std::string& source) {
   try {
     return toml::parse(text, std::string_view(source));
   } catch (const toml::parse_error& e) {
-    throw SavedQueryError(source + ":" + std::to_string(e.source().begin.line) + ": not valid TOML: " +
-                          std::string(e.description()));
+    throw SavedQueryError(source + ":" + std::to_string(e.source().begin.line) +
+                          ": not valid TOML: " + std::string(e.description()));
   }
 }
 
@@ -261,17 +267,21 @@ void check_query_name(const std::string& name) {
 
 SavedQueries parse_saved_queries(std::string_view text, const std::string& source) {
   const toml::table root = parse_toml(text, source);
-  auto at = [&](const toml::node& node) { return source + ":" + std::to_string(node.source().begin.line) + ": "; };
+  auto at = [&](const toml::node& node) {
+    return source + ":" + std::to_string(node.source().begin.line) + ": ";
+  };
   for (const auto& [key, node] : root)
     if (key.str() != "version" && key.str() != "queries")
       throw SavedQueryError(at(node) + "unknown top-level field '" + std::string(key.str()) +
                             "'; a saved-queries file has 'version' and [queries.NAME] tables");
   if (const auto* version = root.get("version")) {
     const auto v = version->value<int64_t>();
-    if (!version->is_integer() || !v) throw SavedQueryError(at(*version) + "'version' must be a whole number");
+    if (!version->is_integer() || !v)
+      throw SavedQueryError(at(*version) + "'version' must be a whole number");
     if (*v > kSavedQueriesVersion)
-      throw SavedQueryError(at(*version) + "file version " + std::to_string(*v) + " is newer than this ofs reads (" +
-                            std::to_string(kSavedQueriesVersion) + "); upgrade ofs");
+      throw SavedQueryError(at(*version) + "file version " + std::to_string(*v) +
+                            " is newer than this ofs reads (" + std::to_string(kSavedQueriesVersion) +
+                            "); upgrade ofs");
   }
   SavedQueries saved;
   const auto* queries_node = root.get("queries");
@@ -282,7 +292,8 @@ SavedQueries parse_saved_queries(std::string_view text, const std::string& sourc
   for (const auto& [key, node] : *queries) {
     const std::string name(key.str());
     const auto* table = node.as_table();
-    if (!table) throw SavedQueryError(at(node) + "saved query '" + name + "' must be a [queries." + name + "] table");
+    if (!table)
+      throw SavedQueryError(at(node) + "saved query '" + name + "' must be a [queries." + name + "] table");
     try {
       check_query_name(name);
     } catch (const SavedQueryError& e) {
@@ -291,7 +302,8 @@ SavedQueries parse_saved_queries(std::string_view text, const std::string& sourc
     by_line.emplace_back(node.source().begin.line, QueryReader(source, name, *table).read());
   }
   // toml++ keeps keys sorted; the file's own order is the one people chose.
-  std::stable_sort(by_line.begin(), by_line.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(by_line.begin(), by_line.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [line, query] : by_line) saved.queries.push_back(std::move(query));
   return saved;
 }
@@ -313,7 +325,9 @@ std::string to_toml(const SavedQueries& saved) {
   return out;
 }
 
-void save_saved_queries(const fs::path& file, const SavedQueries& saved) { write_file_atomically(file, to_toml(saved)); }
+void save_saved_queries(const fs::path& file, const SavedQueries& saved) {
+  write_file_atomically(file, to_toml(saved));
+}
 
 fs::path run_state_path(const fs::path& saved_file) {
   fs::path state = saved_file;
@@ -397,7 +411,7 @@ void write_file_atomically(const fs::path& file, const std::string& contents) {
   const fs::path temp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
                                std::to_string(rd()));
   // A new file is made as any other (0666 less the umask); a rewritten one keeps its mode.
-  struct stat existing{};
+  struct stat existing {};
   const bool exists = ::stat(file.c_str(), &existing) == 0;
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0) fail_write(file, "cannot create a temporary file in " + dir.string(), errno);

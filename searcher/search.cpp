@@ -9,8 +9,8 @@
 #include "schema/analysis.h"
 #include "schema/layout.h"
 #include "searcher/query.h"
-#include "searcher/revision.h"
 #include "searcher/reports.h"
+#include "searcher/revision.h"
 #include "searcher/unknown_value.h"
 
 namespace ofs::searcher {
@@ -27,7 +27,8 @@ std::string join(const std::vector<std::string>& values, std::string_view sep) {
 }
 
 QueryError unknown_facet(const std::string& facet, std::string_view use) {
-  return QueryError("unknown facet '" + facet + "'" + std::string(use) + "; facets are " + join(kFacets, ", "));
+  return QueryError("unknown facet '" + facet + "'" + std::string(use) + "; facets are " +
+                    join(kFacets, ", "));
 }
 
 const schema::Facet& facet_named(const std::string& facet) {
@@ -47,7 +48,8 @@ class FacetSpy : public Xapian::MatchSpy {
   }
 
   void operator()(const Xapian::Document& doc, double) override {
-    const auto numbered = report_numbers_.try_emplace(doc.get_value(schema::kSlotReport), report_numbers_.size());
+    const auto numbered =
+        report_numbers_.try_emplace(doc.get_value(schema::kSlotReport), report_numbers_.size());
     const std::size_t report = numbered.first->second;
     for (auto& tally : tallies_) {
       auto values = schema::slot_values(*tally.facet, doc.get_value(tally.facet->slot));
@@ -117,7 +119,8 @@ std::optional<SortOrder> sort_order(std::string_view name) {
   return static_cast<SortOrder>(found - kSortNames.begin());
 }
 
-Searcher::Searcher(const std::filesystem::path& db_dir, SynonymTable synonyms) : synonyms_(std::move(synonyms)) {
+Searcher::Searcher(const std::filesystem::path& db_dir, SynonymTable synonyms)
+    : synonyms_(std::move(synonyms)) {
   try {
     db_ = Xapian::Database(db_dir.string());
   } catch (const Xapian::DatabaseOpeningError&) {
@@ -139,7 +142,8 @@ std::vector<std::string> Searcher::indexed_authorities() const {
   // As the reports print them ("Wiltshire"), not as slugs.
   std::vector<std::string> names;
   for (const auto& entry : load_catalogue(db_))
-    if (!entry.meta.authority.empty() && std::find(names.begin(), names.end(), entry.meta.authority) == names.end())
+    if (!entry.meta.authority.empty() &&
+        std::find(names.begin(), names.end(), entry.meta.authority) == names.end())
       names.push_back(entry.meta.authority);
   return names;
 }
@@ -149,7 +153,8 @@ Xapian::Query Searcher::facet_query(const std::string& facet_name, const std::st
   const std::string value(analyzers::trim(raw_value));
   const std::string prefix(facet.prefix);
   const auto unknown = [&](const std::vector<std::string>& valid) {
-    return UnknownValueError(unknown_value_message(facet_name, value, valid, "'ofs reports' lists the indexed reports"));
+    return UnknownValueError(
+        unknown_value_message(facet_name, value, valid, "'ofs reports' lists the indexed reports"));
   };
   switch (facet.vocabulary) {
     case schema::Vocabulary::Grades: {
@@ -166,7 +171,8 @@ Xapian::Query Searcher::facet_query(const std::string& facet_name, const std::st
       auto range = year_range(value);
       if (!range) throw QueryError("bad year '" + value + "': use a year (2012) or a range (2014..2018)");
       if (range->first == range->second) return Xapian::Query(prefix + std::to_string(range->first));
-      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, facet.slot, Xapian::sortable_serialise(range->first),
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, facet.slot,
+                           Xapian::sortable_serialise(range->first),
                            Xapian::sortable_serialise(range->second));
     }
     case schema::Vocabulary::AsIndexed:
@@ -194,11 +200,10 @@ Searcher::Built Searcher::build(const SearchRequest& request) const {
   Built built;
   built.query = Xapian::Query::MatchAll;
   if (!analyzers::trim(request.query).empty()) {
-    const QueryContext context{db_, request.synonyms ? &synonyms_ : nullptr,
-                               [this](const std::string& facet, const std::string& value) {
-                                 return facet_query(facet, value);
-                               },
-                               request.limits};
+    const QueryContext context{
+        db_, request.synonyms ? &synonyms_ : nullptr,
+        [this](const std::string& facet, const std::string& value) { return facet_query(facet, value); },
+        request.limits};
     auto parsed = parse_query(schema::normalise_for_terms(request.query), context);
     built.query = parsed.query;
     built.suggestion = std::move(parsed.suggestion);
@@ -251,8 +256,9 @@ class ReportRecords {
   std::shared_ptr<const schema::ReportRecord> operator()(const std::string& id) {
     auto& record = cache_[id];
     if (!record) {
-      const auto json = nlohmann::json::parse(db_.get_metadata(std::string(schema::kMetaReportPrefix) + id), nullptr,
-                                              /*allow_exceptions=*/false);
+      const auto json =
+          nlohmann::json::parse(db_.get_metadata(std::string(schema::kMetaReportPrefix) + id), nullptr,
+                                /*allow_exceptions=*/false);
       auto read = std::make_shared<schema::ReportRecord>(
           json.is_object() ? schema::report_record_from_json(json) : schema::ReportRecord{});
       read->id = id;
@@ -293,7 +299,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     return read_one_revision(db_, [&] { return search_revision(request); });
   } catch (const Xapian::WildcardError&) {
     // The parser counts each wildcard's words first; this is the guard.
-    throw QueryError("a prefix* wildcard stands for more than " + std::to_string(request.limits.max_wildcard_terms) +
+    throw QueryError("a prefix* wildcard stands for more than " +
+                     std::to_string(request.limits.max_wildcard_terms) +
                      " indexed words: write a longer prefix, or raise the limit with " +
                      option_for(&QueryLimits::max_wildcard_terms) + " N");
   }
@@ -345,7 +352,8 @@ SearchResults Searcher::search_revision(const SearchRequest& request) const {
   results.total = results.total_paragraphs;
   results.total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
   if (!request.count_facets.empty()) results.facets = spy.take();
-  for (const auto& facet : request.count_facets) results.facets[facet];  // asked for, even when nothing matched
+  for (const auto& facet : request.count_facets)
+    results.facets[facet];  // asked for, even when nothing matched
   // Paragraphs per report, from the uncollapsed pass: with collapsing,
   // Xapian's own totals and collapse counts are only bounds.
   std::map<std::string, Xapian::doccount> hits_per_report;
@@ -367,9 +375,9 @@ SearchResults Searcher::search_revision(const SearchRequest& request) const {
     hit.score = it.get_weight();
     const Snippet snippet = make_snippet(hit.paragraph.text, patterns, request.snippet_chars);
     hit.snippet = snippet.text;
-    hit.match_page = snippet.first_match
-                         ? schema::page_at(hit.paragraph.page, hit.paragraph.page_starts, *snippet.first_match)
-                         : hit.paragraph.page;
+    hit.match_page = snippet.first_match ? schema::page_at(hit.paragraph.page, hit.paragraph.page_starts,
+                                                           *snippet.first_match)
+                                         : hit.paragraph.page;
     if (request.group_by_report) hit.report_hits = hits_per_report[report_id];
     add_context(hit, request.context);
     results.hits.push_back(std::move(hit));

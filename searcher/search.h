@@ -86,9 +86,9 @@ using FacetCounts = std::map<std::string, std::map<std::string, FacetValueCount>
 struct SearchResults {
   std::size_t total = 0;  // matching paragraphs, or reports when grouped
   bool total_exact = true;
-  bool grouped = false;             // hits are one per report
-  std::size_t total_paragraphs = 0; // matching paragraphs (also when grouped)
-  std::size_t context = 0;          // neighbours asked for around each hit (SearchRequest::context)
+  bool grouped = false;              // hits are one per report
+  std::size_t total_paragraphs = 0;  // matching paragraphs (also when grouped)
+  std::size_t context = 0;           // neighbours asked for around each hit (SearchRequest::context)
   // The query with unknown words replaced by spelling suggestions.
   std::optional<std::string> suggestion;
   std::vector<Hit> hits;
@@ -127,7 +127,8 @@ class Searcher {
   Built build(const SearchRequest& request) const;
   SearchResults search_revision(const SearchRequest& request) const;
   Xapian::Query filter_query(const std::map<std::string, std::vector<std::string>>& filters) const;
-  std::vector<schema::StoredParagraph> neighbours(const schema::StoredParagraph& paragraph, int from, int to) const;
+  std::vector<schema::StoredParagraph> neighbours(const schema::StoredParagraph& paragraph, int from,
+                                                  int to) const;
   void add_context(Hit& hit, std::size_t count) const;
 
   // Mutable: a search reopens it when the index moves on during a read.

@@ -27,7 +27,8 @@ std::string leaf_term(const Xapian::Query& q) {
 bool is_text_term(const std::string& term) {
   if (term.empty()) return false;
   const unsigned char first = static_cast<unsigned char>(term[0]);
-  if (first >= 'A' && first <= 'Z') return first == 'Z' && term.size() > 1 && !std::isupper(static_cast<unsigned char>(term[1]));
+  if (first >= 'A' && first <= 'Z')
+    return first == 'Z' && term.size() > 1 && !std::isupper(static_cast<unsigned char>(term[1]));
   return true;
 }
 
@@ -56,7 +57,8 @@ void collect(const Xapian::Query& q, std::vector<TextPattern>& out) {
     case Q::OP_PHRASE: {
       TextPattern phrase;
       for (std::size_t i = 0; i < n; ++i) phrase.positions.push_back(forms_of(q.get_subquery(i)));
-      if (std::none_of(phrase.positions.begin(), phrase.positions.end(), [](const auto& f) { return f.empty(); }))
+      if (std::none_of(phrase.positions.begin(), phrase.positions.end(),
+                       [](const auto& f) { return f.empty(); }))
         out.push_back(std::move(phrase));
       return;
     }
@@ -122,7 +124,9 @@ std::vector<Word> words_of(const std::string& text) {
   return words;
 }
 
-bool accepts(const std::set<std::string>& forms, const Word& w) { return forms.count(w.lower) || forms.count(w.stem); }
+bool accepts(const std::set<std::string>& forms, const Word& w) {
+  return forms.count(w.lower) || forms.count(w.stem);
+}
 
 struct Span {
   std::size_t begin = 0, end = 0;  // bytes of the normalised text

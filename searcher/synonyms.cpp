@@ -18,7 +18,8 @@ Words split_words(const std::string& text) {
   generator.index_text(schema::normalise_for_terms(text));
   std::map<Xapian::termpos, std::string> by_position;
   for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term)
-    for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) by_position[*pos] = *term;
+    for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos)
+      by_position[*pos] = *term;
   Words words;
   for (auto& [pos, word] : by_position) words.push_back(std::move(word));
   return words;
@@ -38,7 +39,8 @@ SynonymTable SynonymTable::from_rows(const std::vector<analyzers::TsvRecord>& ro
       if (words.empty()) row.fail("'" + form + "' has no words (a form needs at least one letter or digit)");
       forms.push_back(std::move(words));
     }
-    if (forms.size() < 2) row.fail("a line needs at least two forms separated by tabs, e.g. 'S47<TAB>section 47'");
+    if (forms.size() < 2)
+      row.fail("a line needs at least two forms separated by tabs, e.g. 'S47<TAB>section 47'");
     for (const auto& form : forms) {
       table.longest_ = std::max(table.longest_, form.size());
       auto& alternatives = table.alternatives_[form];

@@ -21,7 +21,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   return d[a.size()][b.size()];
 }
@@ -50,8 +51,8 @@ std::optional<std::string> closest_value(std::string_view value, const std::vect
   return best ? best : longer;
 }
 
-std::string unknown_value_message(std::string_view kind, std::string_view value, const std::vector<std::string>& known,
-                                  std::string_view where_listed) {
+std::string unknown_value_message(std::string_view kind, std::string_view value,
+                                  const std::vector<std::string>& known, std::string_view where_listed) {
   std::string message = "unknown " + std::string(kind) + " '" + std::string(value) + "'";
   if (const auto close = closest_value(value, known)) return message + "; did you mean '" + *close + "'?";
   if (known.size() <= kListable || where_listed.empty()) {

@@ -28,7 +28,7 @@ std::optional<std::string> closest_value(std::string_view value, const std::vect
 // "unknown KIND 'VALUE'; did you mean 'X'?"; without a close value, a short
 // vocabulary is listed and a long one replaced by `where_listed` (e.g.
 // "'ofs reports' lists the indexed authorities").
-std::string unknown_value_message(std::string_view kind, std::string_view value, const std::vector<std::string>& known,
-                                  std::string_view where_listed = "");
+std::string unknown_value_message(std::string_view kind, std::string_view value,
+                                  const std::vector<std::string>& known, std::string_view where_listed = "");
 
 }  // namespace ofs::searcher

@@ -26,8 +26,9 @@ TEST_F(Cli, IndexThenSearchPrintsCitations) {
   EXPECT_NE(indexed.out.find("indexed 1 report (158 paragraphs)"), std::string::npos) << indexed.out;
   const auto found = run_ofs(db() + " search 'joint interviews' --grade inadequate");
   EXPECT_EQ(found.exit_code, 0);
-  EXPECT_NE(found.out.find("Wiltshire 2012 ¶57 · Safeguarding services › Leadership and management · inadequate"),
-            std::string::npos)
+  EXPECT_NE(
+      found.out.find("Wiltshire 2012 ¶57 · Safeguarding services › Leadership and management · inadequate"),
+      std::string::npos)
       << found.out;
   EXPECT_EQ(found.out.find("\x1b["), std::string::npos) << "no colour when stdout is not a terminal";
 }
@@ -39,8 +40,9 @@ TEST_F(Cli, JsonResultsHaveTheDocumentedFields) {
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_GT(doc["total"].get<int>(), 0);
   const auto& first = doc["results"][0];
-  for (const char* field : {"report", "authority", "framework", "published", "para", "page", "section", "area",
-                            "grade", "grade_text", "agencies", "organisations", "text", "snippet", "score"})
+  for (const char* field :
+       {"report", "authority", "framework", "published", "para", "page", "section", "area", "grade",
+        "grade_text", "agencies", "organisations", "text", "snippet", "score"})
     EXPECT_TRUE(first.contains(field)) << field;
   EXPECT_EQ(first["authority"], "Wiltshire");
   EXPECT_EQ(first["published"], "2012-04-24");
@@ -83,7 +85,8 @@ TEST_F(Cli, SearchFormatsSynonymsAndSuggestions) {
   EXPECT_NE(grouped.out.find("1 report with 2 matching paragraphs"), std::string::npos) << grouped.out;
   EXPECT_NE(grouped.out.find("[2 hits in this report]"), std::string::npos) << grouped.out;
   EXPECT_NE(grouped.out.find("grade: inadequate 2 (1 report)"), std::string::npos) << grouped.out;
-  const auto context = run_ofs(db() + " search '\"joint interviews\"' --grade inadequate --context 1 --sort report");
+  const auto context =
+      run_ofs(db() + " search '\"joint interviews\"' --grade inadequate --context 1 --sort report");
   EXPECT_NE(context.out.find("┆ ¶31 Safe recruitment"), std::string::npos) << context.out;
 }
 
@@ -126,7 +129,8 @@ class CliCorpus : public Cli {};
 
 TEST_F(CliCorpus, SearchByInspectionHistory) {
   OFS_REQUIRE_SHARED_CORPUS();
-  const auto indexed = run_ofs(db() + " index " + shell_quote((shared_corpus() / "ofsted-pdf" / "80580_wiltshire").string()));
+  const auto indexed =
+      run_ofs(db() + " index " + shell_quote((shared_corpus() / "ofsted-pdf" / "80580_wiltshire").string()));
   ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
   const auto published_dates = [&](const std::string& options) {
     const auto r = run_ofs(db() + " search 'management oversight' --limit 500 --format json " + options);
@@ -157,13 +161,16 @@ TEST_F(Cli, CommandLineForgivesWhatUsersType) {
 
   const auto typo = run_ofs(db() + " serch police");
   EXPECT_EQ(typo.exit_code, 2);
-  EXPECT_EQ(typo.err, "ofs: unknown command 'serch'; did you mean 'search'? ('ofs --help' lists the commands)\n");
+  EXPECT_EQ(typo.err,
+            "ofs: unknown command 'serch'; did you mean 'search'? ('ofs --help' lists the commands)\n");
   const auto saved_typo = run_ofs(db() + " saved lst");
   EXPECT_EQ(saved_typo.exit_code, 2);
-  EXPECT_NE(saved_typo.err.find("ofs: unknown command 'lst'; did you mean 'list'?"), std::string::npos) << saved_typo.err;
+  EXPECT_NE(saved_typo.err.find("ofs: unknown command 'lst'; did you mean 'list'?"), std::string::npos)
+      << saved_typo.err;
   const auto nothing = run_ofs(db());
   EXPECT_EQ(nothing.exit_code, 2);
-  EXPECT_NE(nothing.err.find("ofs: give a command: index, search, saved, judgements, reports"), std::string::npos)
+  EXPECT_NE(nothing.err.find("ofs: give a command: index, search, saved, judgements, reports"),
+            std::string::npos)
       << nothing.err;
 
   const auto version = run_ofs("--version");
@@ -182,17 +189,19 @@ TEST_F(Cli, CommandLineForgivesWhatUsersType) {
   const auto bad_limit = run_ofs(db() + " search police --limit lots");
   EXPECT_EQ(bad_limit.exit_code, 2);
   EXPECT_EQ(bad_limit.err.rfind("ofs: could not convert: --limit = lots", 0), 0u) << bad_limit.err;
-  EXPECT_NE(bad_limit.err.find("; 'ofs search --help' lists the options"), std::string::npos) << bad_limit.err;
+  EXPECT_NE(bad_limit.err.find("; 'ofs search --help' lists the options"), std::string::npos)
+      << bad_limit.err;
   EXPECT_EQ(std::count(bad_limit.err.begin(), bad_limit.err.end(), '\n'), 1) << "one line: " << bad_limit.err;
 }
 
 TEST_F(Cli, UnknownValuesGetTheSameAnswerInEveryCommand) {
   ASSERT_EQ(index_sample().exit_code, 0);
   const std::string expected = "ofs: unknown authority 'Wiltshre'; did you mean 'Wiltshire'?\n";
-  for (const std::string& command : std::vector<std::string>{"search police --authority Wiltshre", "search 'authority:Wiltshre police'",
-                                    "reports --authority Wiltshre", "judgements --authority Wiltshre",
-                                    "saved --saved-file " + shell_quote((dir_ / "s.toml").string()) +
-                                        " add w police --authority Wiltshre"}) {
+  for (const std::string& command :
+       std::vector<std::string>{"search police --authority Wiltshre", "search 'authority:Wiltshre police'",
+                                "reports --authority Wiltshre", "judgements --authority Wiltshre",
+                                "saved --saved-file " + shell_quote((dir_ / "s.toml").string()) +
+                                    " add w police --authority Wiltshre"}) {
     const auto r = run_ofs(db() + " " + command);
     EXPECT_EQ(r.exit_code, 2) << command;
     EXPECT_EQ(r.err, expected) << command;
@@ -225,18 +234,20 @@ TEST_F(Cli, OffsetNumbersResultsOnFromWhereItStarts) {
 // table counts them as --format json does.
 TEST_F(Cli, CsvCarriesFacetsContextAndAByteOrderMark) {
   ASSERT_EQ(index_sample().exit_code, 0);
-  const auto json = nlohmann::json::parse(run_ofs(db() + " search safeguarding --facets year,authority --format json").out);
+  const auto json =
+      nlohmann::json::parse(run_ofs(db() + " search safeguarding --facets year,authority --format json").out);
   const auto csv = run_ofs(db() + " search safeguarding --facets year,authority --format csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   const auto count = [&](const char* facet, const char* value) {
     return std::to_string(json["facets"][facet][value].get<int>()) + "," +
            std::to_string(json["facet_reports"][facet][value].get<int>());
   };
-  EXPECT_EQ(csv.out, "facet,value,paragraphs,reports\r\nauthority,Wiltshire," + count("authority", "Wiltshire") +
-                         "\r\nyear,2012," + count("year", "2012") + "\r\n");
+  EXPECT_EQ(csv.out, "facet,value,paragraphs,reports\r\nauthority,Wiltshire," +
+                         count("authority", "Wiltshire") + "\r\nyear,2012," + count("year", "2012") + "\r\n");
   EXPECT_EQ(json["facets"]["year"]["2012"], 46) << "the 46 paragraphs that mention safeguarding";
 
-  const auto context = run_ofs(db() + " search '\"joint interviews\"' --grade inadequate --context 1 --format csv");
+  const auto context =
+      run_ofs(db() + " search '\"joint interviews\"' --grade inadequate --context 1 --format csv");
   ASSERT_EQ(context.exit_code, 0) << context.err;
   const std::string header = context.out.substr(0, context.out.find("\r\n"));
   EXPECT_NE(header.find(",context_before,context_after"), std::string::npos) << header;
@@ -245,10 +256,12 @@ TEST_F(Cli, CsvCarriesFacetsContextAndAByteOrderMark) {
   const std::string bom = "\xEF\xBB\xBF";
   const auto marked = run_ofs(db() + " search CAMHS --format csv --bom");
   EXPECT_EQ(marked.out.rfind(bom + "report,authority,", 0), 0u) << marked.out.substr(0, 40);
-  EXPECT_EQ(run_ofs(db() + " search CAMHS --format csv").out.rfind("report,", 0), 0u) << "no mark unless asked";
+  EXPECT_EQ(run_ofs(db() + " search CAMHS --format csv").out.rfind("report,", 0), 0u)
+      << "no mark unless asked";
   EXPECT_EQ(run_ofs(db() + " judgements --format csv --bom").out.rfind(bom + "authority,", 0), 0u);
   EXPECT_EQ(run_ofs(db() + " reports --format csv --bom").out.rfind(bom + "id,", 0), 0u);
-  EXPECT_EQ(run_ofs(db() + " search CAMHS --format json --bom").out.rfind("{", 0), 0u) << "JSON never gets a mark";
+  EXPECT_EQ(run_ofs(db() + " search CAMHS --format json --bom").out.rfind("{", 0), 0u)
+      << "JSON never gets a mark";
 }
 
 TEST_F(Cli, IndexingNothingIsAnErrorThatSaysWhy) {

@@ -15,9 +15,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <iomanip>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -38,8 +38,8 @@ namespace {
 #define OFS_SOURCE_DIR "."
 #endif
 
-const std::vector<std::string> kFields = {"published",        "inspection_start", "inspection_end",
-                                          "lead_inspector",   "framework",        "overall_effectiveness",
+const std::vector<std::string> kFields = {"published",         "inspection_start",    "inspection_end",
+                                          "lead_inspector",    "framework",           "overall_effectiveness",
                                           "impact_of_leaders", "help_and_protection", "in_care",
                                           "care_leavers"};
 
@@ -113,7 +113,8 @@ std::map<std::string, std::string> our_fields(const ReportMeta& meta) {
   // The CSV's framework column is ILACS "standard" (two weeks on site) or "short" (one week);
   // we store the framework, so the inspection length decides: up to 7 days is short.
   if ((meta.framework == "ilacs" || meta.framework == "reform-2026") && !meta.inspection_start.empty())
-    out["framework"] = std::stoi(days_between(meta.inspection_start, meta.inspection_end)) <= 7 ? "short" : "standard";
+    out["framework"] =
+        std::stoi(days_between(meta.inspection_start, meta.inspection_end)) <= 7 ? "short" : "standard";
   else if (!meta.framework.empty() && meta.framework != "unknown")
     out["framework"] = "(" + meta.framework + ")";
 
@@ -129,7 +130,8 @@ std::map<std::string, std::string> our_fields(const ReportMeta& meta) {
   };
   const bool ilacs_like = meta.framework == "ilacs" || meta.framework == "reform-2026";
   out["overall_effectiveness"] = grade(first("overall"));
-  if (meta.framework == "reform-2026" && out["overall_effectiveness"].empty()) out["overall_effectiveness"] = kNotMade;
+  if (meta.framework == "reform-2026" && out["overall_effectiveness"].empty())
+    out["overall_effectiveness"] = kNotMade;
   out["impact_of_leaders"] = grade(first("leadership"));
   out["help_and_protection"] = grade(first("help-and-protection"));
   // Before the 2023 ILACS update one judgement covers "children in care and care leavers";
@@ -168,7 +170,8 @@ int main(int argc, char** argv) {
     else if (flag == "--tsv") tsv = argv[i + 1];
     else if (flag == "--list") list = argv[i + 1];
     else {
-      std::cerr << "usage: compare_judgements [--data DIR] [--csv FILE] [--corpus DIR] [--tsv FILE] [--list FILE]\n";
+      std::cerr << "usage: compare_judgements [--data DIR] [--csv FILE] [--corpus DIR] [--tsv FILE] [--list "
+                   "FILE]\n";
       return 2;
     }
   }
@@ -207,7 +210,9 @@ int main(int argc, char** argv) {
     if (!ok) break;
     if (row.size() < header.size()) continue;
     ++rows;
-    auto cell = [&](const std::string& name) { return column.count(name) ? row[column[name]] : std::string(); };
+    auto cell = [&](const std::string& name) {
+      return column.count(name) ? row[column[name]] : std::string();
+    };
     const std::string folder = cell("urn") + "_" + cell("local_authority");
     const fs::path file = corpus / folder / cell("pdf_filename");
     const std::string label = folder + "/" + cell("pdf_filename");
@@ -227,10 +232,10 @@ int main(int argc, char** argv) {
     if (list_out) {
       std::string warnings;
       for (const auto& w : meta.warnings) warnings += (warnings.empty() ? "" : "; ") + w;
-      list_out << label << '\t' << meta.authority << '\t' << meta.authority_as_printed << '\t' << meta.framework
-               << '\t' << meta.title << '\t' << meta.inspection_start << '\t' << meta.inspection_end << '\t'
-               << meta.published << '\t' << meta.published_source << '\t' << meta.lead_inspector << '\t'
-               << warnings << '\n';
+      list_out << label << '\t' << meta.authority << '\t' << meta.authority_as_printed << '\t'
+               << meta.framework << '\t' << meta.title << '\t' << meta.inspection_start << '\t'
+               << meta.inspection_end << '\t' << meta.published << '\t' << meta.published_source << '\t'
+               << meta.lead_inspector << '\t' << warnings << '\n';
     }
     auto ours = our_fields(meta);
     std::map<std::string, std::string> theirs = {
@@ -252,17 +257,19 @@ int main(int argc, char** argv) {
       if (o.empty() && t.empty()) ++tally.neither;
       else if (t.empty()) ++tally.ours_only;
       else if (o.empty()) ++tally.theirs_only, gaps.push_back({label, field, o, t});
-      else if (ofs::analyzers::normalise_for_index(o) == ofs::analyzers::normalise_for_index(t)) ++tally.agree;
+      else if (ofs::analyzers::normalise_for_index(o) == ofs::analyzers::normalise_for_index(t))
+        ++tally.agree;
       else ++tally.disagree, disagreements.push_back({label, field, o, t});
     }
   }
   std::cout << "CSV rows: " << rows << "; PDFs read: " << read << "; rejected by ofs: " << rejected
             << "; missing: " << missing << "\n\n";
-  std::printf("%-22s %6s %9s %9s %11s %8s\n", "field", "agree", "disagree", "ours only", "theirs only", "neither");
+  std::printf("%-22s %6s %9s %9s %11s %8s\n", "field", "agree", "disagree", "ours only", "theirs only",
+              "neither");
   for (const auto& field : kFields) {
     const Tally& t = tallies[field];
-    std::printf("%-22s %6d %9d %9d %11d %8d\n", field.c_str(), t.agree, t.disagree, t.ours_only, t.theirs_only,
-                t.neither);
+    std::printf("%-22s %6d %9d %9d %11d %8d\n", field.c_str(), t.agree, t.disagree, t.ours_only,
+                t.theirs_only, t.neither);
   }
   std::cout << "\nDisagreements (file | field | ours | theirs):\n";
   for (const auto& d : disagreements)

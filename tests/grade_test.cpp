@@ -27,8 +27,7 @@ std::string words_of(std::string_view line) {
 // ------------------------------------------------------------ names --
 
 TEST(GradeName, CanonicalNamesRoundTrip) {
-  for (Grade g : {Grade::None, Grade::Outstanding, Grade::Good,
-                  Grade::Adequate, Grade::RequiresImprovement,
+  for (Grade g : {Grade::None, Grade::Outstanding, Grade::Good, Grade::Adequate, Grade::RequiresImprovement,
                   Grade::Inadequate}) {
     auto back = grade_from_name(grade_name(g));
     ASSERT_TRUE(back.has_value()) << grade_name(g);
@@ -38,9 +37,8 @@ TEST(GradeName, CanonicalNamesRoundTrip) {
 }
 
 TEST(GradeName, AcceptsRequiresImprovementSpellings) {
-  for (const char* name : {"requires improvement", "ri", "RI",
-                           "requires_improvement", " Requires Improvement ",
-                           "requires improvement to be good"}) {
+  for (const char* name : {"requires improvement", "ri", "RI", "requires_improvement",
+                           " Requires Improvement ", "requires improvement to be good"}) {
     EXPECT_EQ(grade_from_name(name), Grade::RequiresImprovement) << name;
   }
 }
@@ -104,26 +102,22 @@ TEST(TrailingGrade, BareGradeNumberIsNotAJudgement) {
 
 TEST(TrailingGrade, JudgementTableCells) {
   EXPECT_EQ(grade_of("Requires improvement"), Grade::RequiresImprovement);
-  EXPECT_EQ(grade_of("Requires improvement to be good"),
-            Grade::RequiresImprovement);
+  EXPECT_EQ(grade_of("Requires improvement to be good"), Grade::RequiresImprovement);
   EXPECT_EQ(grade_of("Good "), Grade::Good);
   EXPECT_EQ(grade_of("Inadequate"), Grade::Inadequate);
   EXPECT_EQ(grade_of("Outstanding"), Grade::Outstanding);
   EXPECT_EQ(grade_of("Adequate"), Grade::Adequate);
   EXPECT_EQ(grade_of("Requires Improvement"), Grade::RequiresImprovement);
-  EXPECT_EQ(words_of("  Requires improvement to be good "),
-            "Requires improvement to be good");
+  EXPECT_EQ(words_of("  Requires improvement to be good "), "Requires improvement to be good");
 }
 
 TEST(TrailingGrade, SifVerdictSentences) {
   EXPECT_EQ(grade_of("Children’s services in Cornwall are good"), Grade::Good);
-  EXPECT_EQ(grade_of("Children’s services in Sunderland are inadequate"),
-            Grade::Inadequate);
+  EXPECT_EQ(grade_of("Children’s services in Sunderland are inadequate"), Grade::Inadequate);
   EXPECT_EQ(grade_of("Children’s services in the London Borough of Merton are "
                      "good."),
             Grade::Good);
-  EXPECT_EQ(words_of("Children’s services in Wiltshire require improvement"),
-            "require improvement");
+  EXPECT_EQ(words_of("Children’s services in Wiltshire require improvement"), "require improvement");
   EXPECT_EQ(words_of("Children's services in Wokingham require improvement to "
                      "be good"),
             "require improvement to be good");
@@ -133,8 +127,7 @@ TEST(TrailingGrade, SifVerdictSentences) {
   EXPECT_EQ(grade_of("The Local Safeguarding Children Board requires "
                      "improvement"),
             Grade::RequiresImprovement);
-  EXPECT_EQ(grade_of("The Local Safeguarding Children Board is outstanding"),
-            Grade::Outstanding);
+  EXPECT_EQ(grade_of("The Local Safeguarding Children Board is outstanding"), Grade::Outstanding);
   EXPECT_EQ(grade_of("The effectiveness of the Local Safeguarding Children "
                      "Board (LSCB) is good"),
             Grade::Good);
@@ -161,14 +154,12 @@ TEST(TrailingGrade, IlacsHeadingAfterColon) {
   EXPECT_EQ(match->words, "requires improvement to be good");
   EXPECT_EQ(match->begin, line.find("requires"));
 
-  EXPECT_EQ(grade_of("The experiences and progress of children in care: good"),
-            Grade::Good);
+  EXPECT_EQ(grade_of("The experiences and progress of children in care: good"), Grade::Good);
   EXPECT_EQ(grade_of("The impact of leaders on social work practice with "
                      "children and families: outstanding"),
             Grade::Outstanding);
   EXPECT_EQ(grade_of("Overall effectiveness: Inadequate."), Grade::Inadequate);
-  EXPECT_EQ(grade_of("Adoption performance: Requires improvement."),
-            Grade::RequiresImprovement);
+  EXPECT_EQ(grade_of("Adoption performance: Requires improvement."), Grade::RequiresImprovement);
 }
 
 TEST(TrailingGrade, TabSeparatedTableRow) {
@@ -177,8 +168,7 @@ TEST(TrailingGrade, TabSeparatedTableRow) {
 }
 
 TEST(TrailingGrade, NonBreakingSpacesAndCase) {
-  EXPECT_EQ(grade_of("protection:\xC2\xA0requires\xC2\xA0improvement"),
-            Grade::RequiresImprovement);
+  EXPECT_EQ(grade_of("protection:\xC2\xA0requires\xC2\xA0improvement"), Grade::RequiresImprovement);
   EXPECT_EQ(grade_of("GRADE 2 (GOOD)"), Grade::Good);
 }
 
@@ -240,21 +230,15 @@ TEST(TrailingGrade, EveryJudgementInTheWiltshireSample) {
     if (!match) continue;
     // No numbered body paragraph ("57. ...") ends in a grade statement.
     EXPECT_FALSE(std::isdigit(static_cast<unsigned char>(line[0]))) << line;
-    if (match->words.starts_with("Grade"))
-      numbered.push_back(match->grade);
-    else if (line.find('\t') != std::string::npos)
-      ++table_rows;
-    else
-      ADD_FAILURE() << "unexpected grade line: " << line;
+    if (match->words.starts_with("Grade")) numbered.push_back(match->grade);
+    else if (line.find('\t') != std::string::npos) ++table_rows;
+    else ADD_FAILURE() << "unexpected grade line: " << line;
   }
-  const std::vector<Grade> expected{
-      Grade::Inadequate, Grade::Adequate, Grade::Inadequate,
-      Grade::Inadequate, Grade::Adequate, Grade::Adequate,
-      Grade::Inadequate, Grade::Inadequate, Grade::Adequate,
-      Grade::Adequate,   Grade::Good,     Grade::Adequate,
-      Grade::Adequate,   Grade::Good,     Grade::Outstanding,
-      Grade::Good,       Grade::Adequate, Grade::Good,
-      Grade::Adequate,   Grade::Adequate};
+  const std::vector<Grade> expected{Grade::Inadequate, Grade::Adequate, Grade::Inadequate,  Grade::Inadequate,
+                                    Grade::Adequate,   Grade::Adequate, Grade::Inadequate,  Grade::Inadequate,
+                                    Grade::Adequate,   Grade::Adequate, Grade::Good,        Grade::Adequate,
+                                    Grade::Adequate,   Grade::Good,     Grade::Outstanding, Grade::Good,
+                                    Grade::Adequate,   Grade::Good,     Grade::Adequate,    Grade::Adequate};
   EXPECT_EQ(numbered, expected);
   EXPECT_EQ(table_rows, 22);
 }

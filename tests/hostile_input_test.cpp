@@ -29,9 +29,10 @@ class HostileInputCli : public ::testing::Test {
 
   // Every paragraph of the index (every grade, "none" included).
   std::vector<nlohmann::json> all_paragraphs() {
-    const auto r = run_ofs(db() +
-                           " search '' --grade outstanding --grade good --grade adequate --grade requires-improvement"
-                           " --grade inadequate --grade none --format jsonl --limit 100000");
+    const auto r =
+        run_ofs(db() +
+                " search '' --grade outstanding --grade good --grade adequate --grade requires-improvement"
+                " --grade inadequate --grade none --format jsonl --limit 100000");
     EXPECT_EQ(r.exit_code, 0) << r.err;
     std::vector<nlohmann::json> out;
     std::size_t start = 0;
@@ -52,7 +53,8 @@ class HostileInputCli : public ::testing::Test {
 std::string one_long_line(std::size_t bytes) {
   std::string text;
   text.reserve(bytes + 16);
-  for (std::size_t i = 0; text.size() < bytes; ++i) text += "sentence" + std::to_string(i % 1000) + " without end ";
+  for (std::size_t i = 0; text.size() < bytes; ++i)
+    text += "sentence" + std::to_string(i % 1000) + " without end ";
   text.resize(bytes);
   return text;
 }
@@ -61,10 +63,11 @@ TEST_F(HostileInputCli, ATwentyMegabyteLineIsSplitIntoBoundedParagraphsWithOneWa
   write_file(reports_ / "one-line.txt", one_long_line(20u * 1024 * 1024));
   const auto r = index();
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("warning: " + (reports_ / "one-line.txt").string() +
-                       ": text longer than 64 KiB was split into paragraphs of at most that (raise the limit with "
-                       "ofs index --max-paragraph-size)"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("warning: " + (reports_ / "one-line.txt").string() +
+                 ": text longer than 64 KiB was split into paragraphs of at most that (raise the limit with "
+                 "ofs index --max-paragraph-size)"),
+      std::string::npos)
       << r.err;
   EXPECT_NE(r.out.find("indexed 2 reports"), std::string::npos) << r.out;
   std::size_t from_long_line = 0, bytes = 0;
@@ -87,11 +90,13 @@ TEST_F(HostileInputCli, AFileOverTheSizeLimitIsRefusedNamingTheLimitAndTheOption
   write_file(reports_ / "two-megabytes.txt", one_long_line(2u * 1024 * 1024));
   const auto r = index("--max-file-size 1M");
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_NE(r.err.find("rejected " + huge.string() +
-                       ": too large (100 MiB; the limit is 1 MiB: raise it with ofs index --max-file-size 101M)"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("rejected " + huge.string() +
+                 ": too large (100 MiB; the limit is 1 MiB: raise it with ofs index --max-file-size 101M)"),
+      std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find("two-megabytes.txt: too large (2 MiB; the limit is 1 MiB"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("two-megabytes.txt: too large (2 MiB; the limit is 1 MiB"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.out.find("indexed 1 report (158 paragraphs)"), std::string::npos) << r.out;
   expect_sample_indexed();
   // The default limit lets the two-megabyte file in; the NUL file is still refused.
@@ -99,11 +104,14 @@ TEST_F(HostileInputCli, AFileOverTheSizeLimitIsRefusedNamingTheLimitAndTheOption
   EXPECT_EQ(again.exit_code, 3) << again.err;
   EXPECT_NE(again.err.find("nul-bytes.txt: too large (100 MiB; the limit is 64 MiB"), std::string::npos)
       << again.err;
-  EXPECT_EQ(again.err.find("rejected " + (reports_ / "two-megabytes.txt").string()), std::string::npos) << again.err;
-  EXPECT_NE(again.out.find("indexed 1 report"), std::string::npos) << "the two-megabyte file, read again now the limit "
-                                                                       "it was refused under has changed: "
-                                                                    << again.out;
-  EXPECT_NE(again.out.find("1 unchanged"), std::string::npos) << "the sample is not read again: " << again.out;
+  EXPECT_EQ(again.err.find("rejected " + (reports_ / "two-megabytes.txt").string()), std::string::npos)
+      << again.err;
+  EXPECT_NE(again.out.find("indexed 1 report"), std::string::npos)
+      << "the two-megabyte file, read again now the limit "
+         "it was refused under has changed: "
+      << again.out;
+  EXPECT_NE(again.out.find("1 unchanged"), std::string::npos)
+      << "the sample is not read again: " << again.out;
 }
 
 TEST_F(HostileInputCli, ASmallFileOfNulBytesIsRefusedAsBinary) {
@@ -149,7 +157,8 @@ TEST_F(HostileInputCli, AFileNameThatIsNotUtf8IsStoredEscaped) {
   std::size_t start = 0;
   for (std::size_t end; (end = found.out.find('\n', start)) != std::string::npos; start = end + 1)
     reports.insert(nlohmann::json::parse(found.out.substr(start, end - start))["report"].get<std::string>());
-  EXPECT_EQ(reports, (std::set<std::string>{(reports_ / "caf\\xE9.txt").string(), (reports_ / "wiltshire.txt").string()}));
+  EXPECT_EQ(reports, (std::set<std::string>{(reports_ / "caf\\xE9.txt").string(),
+                                            (reports_ / "wiltshire.txt").string()}));
 }
 
 // data/agencies.tsv is the whole vocabulary: an agency added to a copy of it
@@ -158,7 +167,8 @@ TEST_F(HostileInputCli, AFileNameThatIsNotUtf8IsStoredEscaped) {
 TEST_F(HostileInputCli, AnAgencyAddedToTheDataFolderIsTaggedAndSearchable) {
   const fs::path data = dir_ / "data";
   fs::create_directories(data);
-  for (const auto& entry : fs::directory_iterator(data_dir())) fs::copy_file(entry.path(), data / entry.path().filename());
+  for (const auto& entry : fs::directory_iterator(data_dir()))
+    fs::copy_file(entry.path(), data / entry.path().filename());
   std::ofstream(data / "agencies.tsv", std::ios::app)
       << "\nagency\tearly-years\tChildren's centres and nurseries.\nearly-years\tchildren's centre*\n";
   const std::string with_data = "--data-dir " + shell_quote(data.string()) + " " + db();

@@ -71,7 +71,8 @@ TEST_F(JudgementsCli, SampleShowsBothOverallJudgementsOfThe2012Report) {
   EXPECT_EQ(row.at("overall (looked after children)"), "adequate");
   EXPECT_EQ(row.at("capacity"), "adequate");
   EXPECT_EQ(row.at("capacity (looked after children)"), "good");
-  EXPECT_EQ(row.at("leadership"), "inadequate") << "'Leadership and management', not 'Ambition and prioritisation'";
+  EXPECT_EQ(row.at("leadership"), "inadequate")
+      << "'Leadership and management', not 'Ambition and prioritisation'";
 }
 
 TEST_F(JudgementsCli, JsonAndTextSayTheSame) {
@@ -109,7 +110,8 @@ TEST_F(JudgementsCli, ReportsListsParagraphCounts) {
 
 // --- Report history, on made-up catalogues -----------------------------------
 
-searcher::CatalogueEntry report(const std::string& id, const std::string& authority, const std::string& published,
+searcher::CatalogueEntry report(const std::string& id, const std::string& authority,
+                                const std::string& published,
                                 std::vector<std::pair<std::string, Grade>> grades) {
   searcher::CatalogueEntry entry;
   entry.meta.id = id;
@@ -126,19 +128,23 @@ searcher::CatalogueEntry report(const std::string& id, const std::string& author
 }
 
 searcher::Catalogue history() {
-  return {report("a1", "Avon", "2014-01-01", {{"overall", Grade::Good}, {"help-and-protection", Grade::Good}}),
-          report("a2", "Avon", "2019-01-01",
-                 {{"overall", Grade::RequiresImprovement}, {"help-and-protection", Grade::Inadequate}}),
-          report("a3", "Avon", "2026-07-01", {{"help-and-protection", Grade::Inadequate}}),  // reformed: no overall
-          report("b1", "Bath", "2013-01-01", {{"overall", Grade::Adequate}, {"help-and-protection", Grade::Inadequate}}),
-          report("b2", "Bath", "2018-01-01",
-                 {{"overall", Grade::RequiresImprovement}, {"help-and-protection", Grade::Good}})};
+  return {
+      report("a1", "Avon", "2014-01-01", {{"overall", Grade::Good}, {"help-and-protection", Grade::Good}}),
+      report("a2", "Avon", "2019-01-01",
+             {{"overall", Grade::RequiresImprovement}, {"help-and-protection", Grade::Inadequate}}),
+      report("a3", "Avon", "2026-07-01",
+             {{"help-and-protection", Grade::Inadequate}}),  // reformed: no overall
+      report("b1", "Bath", "2013-01-01",
+             {{"overall", Grade::Adequate}, {"help-and-protection", Grade::Inadequate}}),
+      report("b2", "Bath", "2018-01-01",
+             {{"overall", Grade::RequiresImprovement}, {"help-and-protection", Grade::Good}})};
 }
 
 TEST(ReportHistory, GradesCompareOnTheFourPointScale) {
   EXPECT_EQ(searcher::compare_grades(Grade::Good, Grade::Inadequate), searcher::GradeChange::Declined);
   EXPECT_EQ(searcher::compare_grades(Grade::Inadequate, Grade::Outstanding), searcher::GradeChange::Improved);
-  EXPECT_EQ(searcher::compare_grades(Grade::Adequate, Grade::RequiresImprovement), searcher::GradeChange::Same);
+  EXPECT_EQ(searcher::compare_grades(Grade::Adequate, Grade::RequiresImprovement),
+            searcher::GradeChange::Same);
   EXPECT_FALSE(searcher::compare_grades(Grade::None, Grade::Good).has_value());
 }
 
@@ -149,7 +155,8 @@ TEST(ReportHistory, LatestAndChangesPerAuthority) {
   EXPECT_EQ(latest, (std::vector<std::string>{"a3", "b2"}));
 
   const auto& a3 = catalogue[2];
-  EXPECT_FALSE(searcher::judgement_change(catalogue, a3, "overall").has_value()) << "not given is not guessed";
+  EXPECT_FALSE(searcher::judgement_change(catalogue, a3, "overall").has_value())
+      << "not given is not guessed";
   EXPECT_EQ(searcher::previous_judgement(catalogue, a3, "overall")->report->meta.id, "a2");
   EXPECT_EQ(searcher::judgement_change(catalogue, a3, "help-and-protection"), searcher::GradeChange::Same);
   EXPECT_EQ(searcher::judgement_change(catalogue, catalogue[1], "help-and-protection"),
@@ -182,11 +189,14 @@ TEST(JudgementsSharedCorpus, RowsMatchTheReports) {
   TempDir dir;
   const auto pdfs = shared_corpus() / "ofsted-pdf";
   const std::string files =
-      shell_quote((pdfs / "2532283_dorset" / "children's services inspection - 09 may 2025.pdf").string()) + " " +
-      shell_quote((pdfs / "2733690_cumberland" / "children's services inspection - 26 november 2024.pdf").string()) +
+      shell_quote((pdfs / "2532283_dorset" / "children's services inspection - 09 may 2025.pdf").string()) +
       " " +
       shell_quote(
-          (pdfs / "2637539_north northamptonshire" / "children's services inspection - 07 july 2026.pdf").string());
+          (pdfs / "2733690_cumberland" / "children's services inspection - 26 november 2024.pdf").string()) +
+      " " +
+      shell_quote(
+          (pdfs / "2637539_north northamptonshire" / "children's services inspection - 07 july 2026.pdf")
+              .string());
   const std::string db = "--db " + shell_quote((dir / "db").string());
   const auto indexed = run_ofs(db + " index " + files);
   ASSERT_EQ(indexed.exit_code, 0) << indexed.err;

@@ -13,8 +13,8 @@
 #include <set>
 #include <thread>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "indexer/indexer.h"
 #include "test_support.h"
@@ -79,10 +79,12 @@ void expect_whole_reports(const fs::path& db) {
   Xapian::Database d(db.string());
   const auto reports = catalogue(db);
   for (const auto& [id, entry] : reports)
-    EXPECT_EQ(d.get_termfreq("XR" + id), entry["paragraphs"].get<unsigned>()) << "report " << id << " is partial";
+    EXPECT_EQ(d.get_termfreq("XR" + id), entry["paragraphs"].get<unsigned>())
+        << "report " << id << " is partial";
   for (auto t = d.allterms_begin("XR"); t != d.allterms_end("XR"); ++t)
     EXPECT_TRUE(reports.count((*t).substr(2))) << *t << ": documents without a catalogue entry";
-  for (const auto& [path, key] : file_records(db)) EXPECT_TRUE(reports.count(key)) << path << " names no report";
+  for (const auto& [path, key] : file_records(db))
+    EXPECT_TRUE(reports.count(key)) << path << " names no report";
 }
 
 json run_index_json(const std::string& args) {
@@ -142,7 +144,8 @@ TEST_F(LivingIndexCli, UnchangedFilesAreNotReadAgainAndAChangedOneIsReplaced) {
   ASSERT_EQ(after.size(), 1u);
   EXPECT_NE(after.begin()->first, before.begin()->first) << "the key follows the bytes";
   EXPECT_EQ(run_ofs(db_option(db_) + " search zebra").exit_code, 0) << "the new text is searchable";
-  EXPECT_EQ(json::parse(run_ofs(db_option(db_) + " search 'joint interviews' --format json").out)["total"], 12)
+  EXPECT_EQ(json::parse(run_ofs(db_option(db_) + " search 'joint interviews' --format json").out)["total"],
+            12)
       << "the old report's paragraphs are gone";
   expect_whole_reports(db_);
 }
@@ -154,13 +157,16 @@ TEST_F(LivingIndexCli, SameBytesUnderTwoNamesAreOneReportWithAWarningNamingBoth)
   fs::create_directories(b.parent_path());
   fs::copy_file(sample_report(), a);
   fs::copy_file(sample_report(), b);
-  const auto r = run_index_json(db_option(db_) + " index " + shell_quote(a.string()) + " " + shell_quote(b.string()));
+  const auto r =
+      run_index_json(db_option(db_) + " index " + shell_quote(a.string()) + " " + shell_quote(b.string()));
   EXPECT_EQ(r["indexed"], 1);
   EXPECT_EQ(r["relinked"], 1);
   EXPECT_EQ(catalogue(db_).size(), 1u);
   EXPECT_EQ(file_records(db_).size(), 2u);
-  const auto text = run_ofs(db_option(db_) + " index --force " + shell_quote(a.string()) + " " + shell_quote(b.string()));
-  EXPECT_NE(text.err.find("warning: " + b.string() + ": same bytes as " + a.string()), std::string::npos) << text.err;
+  const auto text =
+      run_ofs(db_option(db_) + " index --force " + shell_quote(a.string()) + " " + shell_quote(b.string()));
+  EXPECT_NE(text.err.find("warning: " + b.string() + ": same bytes as " + a.string()), std::string::npos)
+      << text.err;
   // 12 paragraphs, as for the sample indexed once (cli_test): not 24.
   const auto search = run_ofs(db_option(db_) + " search 'joint interviews' --format json --limit 0");
   EXPECT_EQ(json::parse(search.out)["total"], 12) << search.out;
@@ -217,9 +223,11 @@ TEST_F(LivingIndexCli, AChangeInTheDataTablesReStructuresEveryReportAndSaysSo) {
   const std::string with_data = "--data-dir " + shell_quote(data.string()) + " ";
   run_index_json(with_data + index(sample_report()));
   EXPECT_EQ(run_index_json(with_data + index(sample_report()))["unchanged"], 1);
-  std::ofstream(data / "agencies.tsv", std::ios::app) << "# a comment changes the bytes, so the fingerprint\n";
+  std::ofstream(data / "agencies.tsv", std::ios::app)
+      << "# a comment changes the bytes, so the fingerprint\n";
   const auto text = run_ofs(with_data + index(sample_report()));
-  EXPECT_NE(text.err.find("the data tables (headings.tsv, agencies.tsv, non-body.tsv, authorities.tsv) changed: re-structuring every report"),
+  EXPECT_NE(text.err.find("the data tables (headings.tsv, agencies.tsv, non-body.tsv, authorities.tsv) "
+                          "changed: re-structuring every report"),
             std::string::npos)
       << text.err;
   EXPECT_NE(text.out.find("indexed 1 report (158 paragraphs), 0 unchanged"), std::string::npos) << text.out;
@@ -245,7 +253,8 @@ TEST_F(LivingIndexCli, RejectedFilesAreRecordedAndNotRetriedUnlessAsked) {
 
   const auto again = run_ofs(index(reports));
   EXPECT_EQ(again.exit_code, 3) << "still not indexed";
-  EXPECT_NE(again.err.find("empty file (0 bytes) (unchanged since it was rejected on"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("empty file (0 bytes) (unchanged since it was rejected on"), std::string::npos)
+      << again.err;
   const auto retried = run_ofs(index(reports, "--retry-rejected"));
   EXPECT_EQ(retried.err.find("unchanged since"), std::string::npos) << retried.err;
   EXPECT_NE(retried.err.find("empty file (0 bytes)"), std::string::npos) << retried.err;
@@ -253,14 +262,16 @@ TEST_F(LivingIndexCli, RejectedFilesAreRecordedAndNotRetriedUnlessAsked) {
   write_file(reports / "empty.txt", read_file(sample_report()) + "\n200. Now it has text.\n");
   const auto fixed = run_ofs(index(reports));
   EXPECT_EQ(fixed.exit_code, 0) << fixed.err;
-  EXPECT_EQ(run_ofs(db_option(db_) + " reports --rejected").exit_code, 1) << "the record goes once it is indexed";
+  EXPECT_EQ(run_ofs(db_option(db_) + " reports --rejected").exit_code, 1)
+      << "the record goes once it is indexed";
 }
 
 TEST_F(LivingIndexCli, SummaryLineForPeopleAndExitCodes) {
   const auto r = run_ofs(index(sample_report()));
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("indexed 1 report (158 paragraphs), 0 unchanged, 0 relinked, 0 removed, 0 rejected in "),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("indexed 1 report (158 paragraphs), 0 unchanged, 0 relinked, 0 removed, 0 rejected in "),
+      std::string::npos)
       << r.out;
   EXPECT_EQ(r.err, "") << "no progress line when stderr is not a terminal";
   const auto quiet = run_ofs("--quiet " + index(sample_report()));
@@ -362,8 +373,8 @@ TEST_F(RealLivingIndexCorpus, KilledAtAnyMomentTheIndexHoldsWholeReportsAndAReru
   std::mt19937 random(20261202);
   const auto clean_ms = std::chrono::duration_cast<std::chrono::milliseconds>(clean_build_time_).count();
   std::uniform_int_distribution<long> delay_ms(clean_ms / 50, clean_ms / 2);
-  std::vector<std::string> args = {OFS_BINARY, "--db", db.string(), "--quiet", "index", "--commit-every", "1",
-                                   "--jobs", "2"};
+  std::vector<std::string> args = {OFS_BINARY,       "--db", db.string(), "--quiet", "index",
+                                   "--commit-every", "1",    "--jobs",    "2"};
   for (const auto& f : files_) args.push_back(f.string());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -393,8 +404,8 @@ TEST_F(RealLivingIndexCorpus, KilledAtAnyMomentTheIndexHoldsWholeReportsAndAReru
 TEST_F(RealLivingIndexCorpus, ANoOpRunReadsNoFile) {
   OFS_REQUIRE_SHARED_CORPUS();
   // Any file a reader process opened would abort it and be rejected.
-  const auto r = run_ofs(db_option(clean_db()) + " index --format json" + as_args(files_), fs::temp_directory_path(),
-                         {{"OFS_TEST_READER_FAULT", "abort:"}});
+  const auto r = run_ofs(db_option(clean_db()) + " index --format json" + as_args(files_),
+                         fs::temp_directory_path(), {{"OFS_TEST_READER_FAULT", "abort:"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto summary = json::parse(r.out);
   EXPECT_EQ(summary["unchanged"], files_.size());

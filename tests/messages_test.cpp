@@ -98,7 +98,8 @@ TEST_F(MessagesCli, SavedQueryPastALimitIsRefusedNamingIt) {
                         std::string(3200, ')') + "\"\n");
   const auto too_long = run_ofs(db() + " saved --saved-file " + shell_quote(saved.string()) + " run deep");
   EXPECT_EQ(too_long.exit_code, 2);
-  EXPECT_NE(too_long.err.find("ofs: saved query 'deep': the query is 6406 characters long"), std::string::npos)
+  EXPECT_NE(too_long.err.find("ofs: saved query 'deep': the query is 6406 characters long"),
+            std::string::npos)
       << too_long.err;
   const auto r = run_ofs(db() + " saved --saved-file " + shell_quote(saved.string()) +
                          " run deep --max-query-length 100000");
@@ -106,8 +107,8 @@ TEST_F(MessagesCli, SavedQueryPastALimitIsRefusedNamingIt) {
   EXPECT_NE(r.err.find("ofs: saved query 'deep': the brackets at character 33 nest 33 deep"),
             std::string::npos)
       << r.err;
-  const auto raised =
-      run_ofs(db() + " saved --saved-file " + shell_quote(saved.string()) + " run deep --max-depth 256 --max-query-length 100000");
+  const auto raised = run_ofs(db() + " saved --saved-file " + shell_quote(saved.string()) +
+                              " run deep --max-depth 256 --max-query-length 100000");
   EXPECT_EQ(raised.exit_code, 2);  // 3,200 is past the ceiling too
   EXPECT_NE(raised.err.find("nest 257 deep; the limit is 256"), std::string::npos) << raised.err;
 }

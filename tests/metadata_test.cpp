@@ -51,7 +51,9 @@ struct Expected {
 
 class Metadata : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { tables_ = std::make_unique<indexer::Tables>(indexer::Tables::load(test::data_dir())); }
+  static void SetUpTestSuite() {
+    tables_ = std::make_unique<indexer::Tables>(indexer::Tables::load(test::data_dir()));
+  }
   static void TearDownTestSuite() { tables_.reset(); }
 
   static ReportMeta read(const std::filesystem::path& file) {
@@ -89,7 +91,8 @@ std::unique_ptr<indexer::Tables> Metadata::tables_;
 class MetadataCorpus : public Metadata {};
 
 const char* kSifTitle =
-    "Inspection of services for children in need of help and protection, children looked after and care leavers";
+    "Inspection of services for children in need of help and protection, children looked after and care "
+    "leavers";
 
 TEST_F(Metadata, SafeguardingAndLookedAfterChildren2012PlainText) {
   expect(read(test::sample_report()),
@@ -115,27 +118,32 @@ TEST_F(MetadataCorpus, LookedAfterChildren2013) {
 
 TEST_F(MetadataCorpus, SingleInspectionFramework2017) {
   OFS_REQUIRE_SHARED_CORPUS();
-  expect(read(pdf("80428_bedford", "children's services inspection - 07 april 2017.pdf")),
-         {std::string(kSifTitle) + " and Review of the effectiveness of the Local Safeguarding Children Board",
-          "Bedford", "Bedford Borough", "sif", "2017-01-23", "2017-02-16", "2017-04-07", "report", "Donna Marriott"});
+  expect(
+      read(pdf("80428_bedford", "children's services inspection - 07 april 2017.pdf")),
+      {std::string(kSifTitle) + " and Review of the effectiveness of the Local Safeguarding Children Board",
+       "Bedford", "Bedford Borough", "sif", "2017-01-23", "2017-02-16", "2017-04-07", "report",
+       "Donna Marriott"});
 }
 
 TEST_F(MetadataCorpus, SingleInspectionFrameworkVariants) {
   OFS_REQUIRE_SHARED_CORPUS();
   // Numeric dates: "Inspection date: 12/09/2016 to 06/10/2016", "Report published: 25/11/2016".
-  expect(read(pdf("80512_redbridge", "children's services inspection - 25 november 2016.pdf")),
-         {std::string(kSifTitle) + " and Review of the effectiveness of the Local Safeguarding Children Board",
-          "Redbridge", "London Borough of Redbridge Council", "sif", "2016-09-12", "2016-10-06", "2016-11-25",
-          "report", "Louise Hocking"});
+  expect(
+      read(pdf("80512_redbridge", "children's services inspection - 25 november 2016.pdf")),
+      {std::string(kSifTitle) + " and Review of the effectiveness of the Local Safeguarding Children Board",
+       "Redbridge", "London Borough of Redbridge Council", "sif", "2016-09-12", "2016-10-06", "2016-11-25",
+       "report", "Louise Hocking"});
   // Dates and publication on one line: "Inspection date: 21 November–15 December 2016 Report
   // published: 13 February 2017".
-  const auto sg = read(pdf("80556_south gloucestershire", "children's services inspection - 13 february 2017.pdf"));
+  const auto sg =
+      read(pdf("80556_south gloucestershire", "children's services inspection - 13 february 2017.pdf"));
   EXPECT_EQ(sg.inspection_start, "2016-11-21");
   EXPECT_EQ(sg.inspection_end, "2016-12-15");
   EXPECT_EQ(sg.published, "2017-02-13");
   EXPECT_EQ(sg.lead_inspector, "Stephanie Murray");
   // "Lead inspector:" with the name on the next line.
-  EXPECT_EQ(read(pdf("80537_peterborough", "children's services inspection - 18 september 2015.pdf")).lead_inspector,
+  EXPECT_EQ(read(pdf("80537_peterborough", "children's services inspection - 18 september 2015.pdf"))
+                .lead_inspector,
             "Nigel Parkes");
   // 2018 re-inspection under the SIF.
   const auto norfolk = read(pdf("80418_norfolk", "children's services inspection - 19 january 2018.pdf"));
@@ -165,7 +173,8 @@ TEST_F(MetadataCorpus, Ilacs2024) {
   expect(read(pdf("2733690_cumberland", "children's services inspection - 26 november 2024.pdf")),
          {"Inspection of Cumberland local authority children’s services", "Cumberland", "Cumberland", "ilacs",
           "2024-10-07", "2024-10-18", "2024-11-26", "file name", "Lisa Walsh"});
-  const auto london = read(pdf("80450_london corporation", "children's services inspection - 05 november 2024.pdf"));
+  const auto london =
+      read(pdf("80450_london corporation", "children's services inspection - 05 november 2024.pdf"));
   EXPECT_EQ(london.authority, "City of London");
   EXPECT_EQ(london.framework, "ilacs");
   const auto kent = read(pdf("80476_kent", "children's services inspection - 05 july 2022.pdf"));
@@ -181,9 +190,9 @@ TEST_F(MetadataCorpus, Ilacs2024) {
 TEST_F(MetadataCorpus, Reformed2026) {
   OFS_REQUIRE_SHARED_CORPUS();
   expect(read(pdf("2637539_north northamptonshire", "children's services inspection - 07 july 2026.pdf")),
-         {"Inspection of North Northamptonshire local authority children’s services", "North Northamptonshire",
-          "North Northamptonshire", "reform-2026", "2026-05-11", "2026-05-22", "2026-07-07", "file name",
-          "David Cohen"});
+         {"Inspection of North Northamptonshire local authority children’s services",
+          "North Northamptonshire", "North Northamptonshire", "reform-2026", "2026-05-11", "2026-05-22",
+          "2026-07-07", "file name", "David Cohen"});
 }
 
 }  // namespace

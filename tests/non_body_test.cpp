@@ -32,20 +32,24 @@ std::vector<TeamMember> team_of(std::initializer_list<std::string_view> blocks) 
 
 TEST(NonBody, TheBackCoverOpensWithOfstedsOwnDescription) {
   // Peterborough 2015, p.47 (and every report since 2014, worded so).
-  EXPECT_TRUE(shipped().opens_back_cover(
-      "The Office for Standards in Education, Children’s Services and Skills (Ofsted) regulates and inspects to "
-      "achieve excellence in the care of children and young people"));
+  EXPECT_TRUE(
+      shipped().opens_back_cover("The Office for Standards in Education, Children’s Services and Skills "
+                                 "(Ofsted) regulates and inspects to "
+                                 "achieve excellence in the care of children and young people"));
   // Barnet 2017, p.39, with a comma before "and Skills".
-  EXPECT_TRUE(shipped().opens_back_cover(
-      "The Office for Standards in Education, Children's Services, and Skills (Ofsted) regulates and inspects"));
+  EXPECT_TRUE(
+      shipped().opens_back_cover("The Office for Standards in Education, Children's Services, and Skills "
+                                 "(Ofsted) regulates and inspects"));
   // Body text that names Ofsted does not.
-  EXPECT_FALSE(shipped().opens_back_cover("The Office for Standards in Education inspected the service in 2012."));
+  EXPECT_FALSE(
+      shipped().opens_back_cover("The Office for Standards in Education inspected the service in 2012."));
 }
 
 TEST(NonBody, BoilerplateIsKnownWhereverPrinted) {
   // Peterborough 2015, p.47-48; Wiltshire 2012 cover.
   for (std::string_view line :
-       {"If you would like a copy of this document in a different format, such as large print or Braille, please "
+       {"If you would like a copy of this document in a different format, such as large print or Braille, "
+        "please "
         "telephone 0300 123 1231",
         "You may reuse this information (not including logos) free of charge in any format or medium",
         "Piccadilly Gate Store Street Manchester M1 2WD", "© Crown copyright 2015",
@@ -53,15 +57,17 @@ TEST(NonBody, BoilerplateIsKnownWhereverPrinted) {
         "Any complaints about the inspection or the report should be made following the procedures set out",
         "This document may be reproduced in whole or in part for non-commercial purposes"})
     EXPECT_TRUE(shipped().is_boilerplate(line)) << line;
-  EXPECT_FALSE(shipped().is_boilerplate("Children benefit from copyright-free resources in Manchester schools."));
+  EXPECT_FALSE(
+      shipped().is_boilerplate("Children benefit from copyright-free resources in Manchester schools."));
 }
 
 TEST(NonBody, TeamLinesGiveNamesWithRolesAndWithoutTitles) {
   // Bedford 2017, p.34.
-  const auto team = team_of({"Lead inspector: Donna Marriott, HMI", "Deputy lead inspector: Peter McEntee, HMI",
-                             "Team inspectors: Anji Parker, HMI, Margaret Burke, HMI, Mandy Nightingale, HMI, Mark "
-                             "Shackleton, HMI, Dawn Godfrey, HMI",
-                             "Quality assurance manager: John Mitchell, SHMI"});
+  const auto team =
+      team_of({"Lead inspector: Donna Marriott, HMI", "Deputy lead inspector: Peter McEntee, HMI",
+               "Team inspectors: Anji Parker, HMI, Margaret Burke, HMI, Mandy Nightingale, HMI, Mark "
+               "Shackleton, HMI, Dawn Godfrey, HMI",
+               "Quality assurance manager: John Mitchell, SHMI"});
   EXPECT_EQ(team, (std::vector<TeamMember>{{"Donna Marriott", "lead inspector"},
                                            {"Peter McEntee", "deputy lead inspector"},
                                            {"Anji Parker", "team inspector"},
@@ -74,9 +80,10 @@ TEST(NonBody, TeamLinesGiveNamesWithRolesAndWithoutTitles) {
 
 TEST(NonBody, LabelsAndNamesLaidOutInColumnsAreReadTogether) {
   // Peterborough 2015, p.46: each label and its name are separate blocks.
-  const auto team = team_of({"Lead inspector:", "Nigel Parkes", "Deputy lead inspector:", "Susan Myers",
-                             "Team inspectors:", "Derrick Baughan, Rob Hackeson, Tracey Metcalfe, Neil Penswick, "
-                                                 "Tina Shepherd, Ty Yousaf and Dominic Stevens"});
+  const auto team =
+      team_of({"Lead inspector:", "Nigel Parkes", "Deputy lead inspector:", "Susan Myers", "Team inspectors:",
+               "Derrick Baughan, Rob Hackeson, Tracey Metcalfe, Neil Penswick, "
+               "Tina Shepherd, Ty Yousaf and Dominic Stevens"});
   ASSERT_EQ(team.size(), 9u);
   EXPECT_EQ(team[0], (TeamMember{"Nigel Parkes", "lead inspector"}));
   EXPECT_EQ(team[1], (TeamMember{"Susan Myers", "deputy lead inspector"}));
@@ -102,7 +109,8 @@ TEST(NonBody, ProseEndsTheTeamAndIsNotTaken) {
   TeamList team(shipped());
   EXPECT_TRUE(team.take("Senior data analyst: Matthew King"));
   // Peterborough 2015, p.46: the paragraph before the team list is body text.
-  EXPECT_FALSE(team.take("The inspection team consisted of eight of Her Majesty’s Inspectors (HMI) from Ofsted."));
+  EXPECT_FALSE(
+      team.take("The inspection team consisted of eight of Her Majesty’s Inspectors (HMI) from Ofsted."));
   EXPECT_FALSE(team.take("Dominic Stevens"));  // no label open any more
   EXPECT_EQ(team.members(), (std::vector<TeamMember>{{"Matthew King", "senior data analyst"}}));
 }
@@ -122,7 +130,9 @@ TEST(NonBody, MalformedRowsNameTheLine) {
 
 class NonBodyCorpus : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { tables_ = std::make_unique<indexer::Tables>(indexer::Tables::load(test::data_dir())); }
+  static void SetUpTestSuite() {
+    tables_ = std::make_unique<indexer::Tables>(indexer::Tables::load(test::data_dir()));
+  }
   static void TearDownTestSuite() { tables_.reset(); }
 
   static indexer::Report read(const std::string& folder, const std::string& name) {

@@ -92,13 +92,15 @@ TEST(Output, CitationKeepsItsShape) {
   p.page = 22;
   p.section = "Safeguarding services › Leadership and management";
   p.grade = analyzers::Grade::Inadequate;
-  EXPECT_EQ(citation(p, *sample_report()), "Wiltshire 2012 ¶57 p.22 · Safeguarding services › Leadership and management · inadequate");
+  EXPECT_EQ(citation(p, *sample_report()),
+            "Wiltshire 2012 ¶57 p.22 · Safeguarding services › Leadership and management · inadequate");
   p.page_end = 23;
   EXPECT_EQ(citation(p, *sample_report(), 22),
             "Wiltshire 2012 ¶57 p.22–23 · Safeguarding services › Leadership and management · inadequate")
       << "the match on the first page: only the span";
   EXPECT_EQ(citation(p, *sample_report(), 23),
-            "Wiltshire 2012 ¶57 p.22–23 (match on p.23) · Safeguarding services › Leadership and management · inadequate");
+            "Wiltshire 2012 ¶57 p.22–23 (match on p.23) · Safeguarding services › Leadership and management "
+            "· inadequate");
 }
 
 TEST(Output, JsonHasTotalsFacetsSuggestionAndResults) {
@@ -117,8 +119,8 @@ TEST(Output, JsonHighlightsCountCodePointsOfThePlainSnippet) {
   EXPECT_EQ(result_json(hit)["report_id"], "w2012");
   EXPECT_EQ(result_json(hit)["ordinal"], 3);
   // "…" and "’" are 3 bytes in UTF-8 and one character for a reader of the JSON.
-  hit.snippet = std::string("…the council’s ") + kHighlightStart + "joint" + kHighlightEnd + " " + kHighlightStart +
-                "interviews" + kHighlightEnd + "…";
+  hit.snippet = std::string("…the council’s ") + kHighlightStart + "joint" + kHighlightEnd + " " +
+                kHighlightStart + "interviews" + kHighlightEnd + "…";
   const auto j = result_json(hit);
   EXPECT_EQ(j["snippet"], "…the council’s joint interviews…");
   EXPECT_EQ(j["highlights"], nlohmann::ordered_json::parse("[[15, 20], [21, 31]]"));
@@ -193,10 +195,29 @@ TEST(Output, CsvColumnsKeepTheirPositions) {
   results.facets.clear();
   const auto rows = parse_csv(print(OutputFormat::Csv, results));
   ASSERT_FALSE(rows.empty());
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"report", "authority", "framework", "published", "para", "item", "page",
-                                               "section", "area", "grade", "grade_text", "agencies", "organisations",
-                                               "text", "snippet", "score", "inspection_start", "inspection_end",
-                                               "page_end", "match_page", "la_code", "region", "ref"}))
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"report",
+                                               "authority",
+                                               "framework",
+                                               "published",
+                                               "para",
+                                               "item",
+                                               "page",
+                                               "section",
+                                               "area",
+                                               "grade",
+                                               "grade_text",
+                                               "agencies",
+                                               "organisations",
+                                               "text",
+                                               "snippet",
+                                               "score",
+                                               "inspection_start",
+                                               "inspection_end",
+                                               "page_end",
+                                               "match_page",
+                                               "la_code",
+                                               "region",
+                                               "ref"}))
       << "columns added later go after the first ones, so scripts reading by position keep working";
 }
 
@@ -259,8 +280,10 @@ TEST(Output, FacetValuesReadInYearOrderOrMostFirstWithUnknownLast) {
   EXPECT_EQ(values("year"), (std::vector<std::string>{"2012", "2013", "2015", "(unknown)"}));
   EXPECT_EQ(values("authority"), (std::vector<std::string>{"Doncaster", "Wiltshire", "(unknown)"}));
   const std::string text = print(OutputFormat::Text, faceted_results());
-  EXPECT_NE(text.find("year: 2012 5 (1 report), 2013 12 (2 reports), 2015 40 (3 reports), (unknown) 50 (4 reports)"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(
+          "year: 2012 5 (1 report), 2013 12 (2 reports), 2015 40 (3 reports), (unknown) 50 (4 reports)"),
+      std::string::npos)
       << text;
 }
 
@@ -309,7 +332,8 @@ TEST(Output, TextHighlightsOnlyWithColour) {
   EXPECT_EQ(plain.find("\x1b["), std::string::npos);
   EXPECT_NE(plain.find("1. Wiltshire 2012 ¶2 p.22 · About this inspection"), std::string::npos) << plain;
   EXPECT_NE(plain.find("grade: none 1 (1 report)"), std::string::npos) << plain;
-  EXPECT_NE(print(OutputFormat::Text, sample_results(), true).find("\x1b[1;31minterviews\x1b[0m"), std::string::npos);
+  EXPECT_NE(print(OutputFormat::Text, sample_results(), true).find("\x1b[1;31minterviews\x1b[0m"),
+            std::string::npos);
 }
 
 }  // namespace

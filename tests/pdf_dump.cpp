@@ -13,17 +13,20 @@ namespace {
 
 const char* kind_name(ofs::indexer::BlockKind kind) {
   switch (kind) {
-    case ofs::indexer::BlockKind::Heading: return "H";
-    case ofs::indexer::BlockKind::Bullet: return "*";
-    default: return "T";
+    case ofs::indexer::BlockKind::Heading:
+      return "H";
+    case ofs::indexer::BlockKind::Bullet:
+      return "*";
+    default:
+      return "T";
   }
 }
 
 void print_blocks(const ofs::indexer::ReadResult& result) {
   for (const auto& block : result.blocks)
     std::cout << "[p" << block.page << ' ' << kind_name(block.kind) << ' ' << block.font_size
-              << (block.bold ? "b" : "") << (block.continues_previous ? " +cont" : "") << "] "
-              << block.text << "\n";
+              << (block.bold ? "b" : "") << (block.continues_previous ? " +cont" : "") << "] " << block.text
+              << "\n";
 }
 
 // --lines: the raw MuPDF lines with geometry, before any cleanup.
@@ -32,7 +35,8 @@ void print_lines(const char* file) {
   for (const auto& page : doc.pages)
     for (const auto& l : page.lines)
       std::printf("p%d b%d x%.1f-%.1f w%.1f/%.1f y%.1f-%.1f base%.1f sz%.1f%s | %s\n", l.page, l.source_block,
-                  l.x0, l.x1, l.first_word_x1, l.second_word_x0, l.y0, l.y1, l.baseline, l.font_size, l.bold ? "b" : "", l.text.c_str());
+                  l.x0, l.x1, l.first_word_x1, l.second_word_x0, l.y0, l.y1, l.baseline, l.font_size,
+                  l.bold ? "b" : "", l.text.c_str());
 }
 
 }  // namespace
@@ -60,8 +64,7 @@ int main(int argc, char** argv) {
       std::cerr << argv[i] << ": error: " << *result.error << "\n";
     }
     if (quiet)
-      std::cout << result.page_count << "\t" << result.blocks.size() << "\t" << ms << "\t"
-                << argv[i] << "\n";
+      std::cout << result.page_count << "\t" << result.blocks.size() << "\t" << ms << "\t" << argv[i] << "\n";
   }
   return failures == 0 ? 0 : 1;
 }

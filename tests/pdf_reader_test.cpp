@@ -42,9 +42,7 @@ const fs::path kDoncaster2015 =
 const fs::path kHaringey2026 =
     kCorpus / "80498_haringey" / "children's services inspection - 24 february 2026.pdf";
 
-bool starts_with(const std::string& text, const std::string& prefix) {
-  return text.rfind(prefix, 0) == 0;
-}
+bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
 
 // The one block whose text starts with `prefix`; fails the test otherwise.
 const Block* find_block(const ReadResult& result, const std::string& prefix) {
@@ -130,8 +128,9 @@ TEST(PdfReaderIlacsCorpus, WhatNeedsToImproveBulletsAreSeparateItems) {
 TEST(PdfReaderIlacsCorpus, NumberedParagraphAttachedAndHyphenatedWordKept) {
   OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const ReadResult result = read_ok(kWiltshire2023);
-  const Block* block = find_block(result, "4. Child and family assessments, including pre-birth "
-                                          "assessments, are strength-based, analytical and timely.");
+  const Block* block = find_block(result,
+                                  "4. Child and family assessments, including pre-birth "
+                                  "assessments, are strength-based, analytical and timely.");
   ASSERT_NE(block, nullptr);
   EXPECT_EQ(block->page, 3);
   EXPECT_EQ(block->font_size, 12);
@@ -168,8 +167,9 @@ TEST(PdfReaderIlacsCorpus, SectionHeadingIsLargerAndBold) {
 TEST(PdfReaderReformedCorpus, NumberedParagraphWithHangingIndentIsOneBlock) {
   OFS_REQUIRE_CORPUS_PATH(kHaringey2026);
   const ReadResult result = read_ok(kHaringey2026);
-  const Block* block = find_block(result, "10. The disabled children’s team completes thorough, "
-                                          "child-centred assessments. Direct work is creative");
+  const Block* block = find_block(result,
+                                  "10. The disabled children’s team completes thorough, "
+                                  "child-centred assessments. Direct work is creative");
   ASSERT_NE(block, nullptr);
   EXPECT_EQ(block->page, 3);
 }
@@ -449,8 +449,8 @@ TEST_F(PdfReaderBadInputCorpus, TruncatedCopyWithForgedEndMarkerIsRejectedAfterR
 TEST_F(PdfReaderBadInputCorpus, EncryptedCopyIsRejected) {
   OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const fs::path out = dir_ / "encrypted.pdf";
-  ASSERT_TRUE(run(std::string(OFS_MUTOOL) + " clean -E aes-256 -U user -O owner " +
-                  quoted(kWiltshire2023) + " " + quoted(out)));
+  ASSERT_TRUE(run(std::string(OFS_MUTOOL) + " clean -E aes-256 -U user -O owner " + quoted(kWiltshire2023) +
+                  " " + quoted(out)));
   const ReadResult result = read_pdf(out);
   ASSERT_TRUE(result.error);
   EXPECT_EQ(*result.error, "PDF is encrypted (password required)");
@@ -462,8 +462,8 @@ TEST_F(PdfReaderBadInputCorpus, ImageOnlyPdfHasNoTextLayer) {
   const fs::path out = dir_ / "scan.pdf";
   ASSERT_TRUE(run(std::string(OFS_MUTOOL) + " draw -q -r 30 -o " + quoted(png) + " " +
                   quoted(kWiltshire2023) + " 1 2>/dev/null"));
-  ASSERT_TRUE(run(std::string(OFS_MUTOOL) + " convert -o " + quoted(out) + " " + quoted(png) +
-                  " >/dev/null 2>&1"));
+  ASSERT_TRUE(
+      run(std::string(OFS_MUTOOL) + " convert -o " + quoted(out) + " " + quoted(png) + " >/dev/null 2>&1"));
   const ReadResult result = read_pdf(out);
   ASSERT_TRUE(result.error);
   EXPECT_EQ(*result.error, "PDF has no text layer (scanned images?)");

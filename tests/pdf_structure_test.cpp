@@ -30,7 +30,8 @@ class RealReportsCorpus : public ::testing::Test {
   }
 
   static const Paragraph& numbered(const Report& r, int number) {
-    auto it = std::find_if(r.paragraphs.begin(), r.paragraphs.end(), [&](const Paragraph& p) { return p.number == number; });
+    auto it = std::find_if(r.paragraphs.begin(), r.paragraphs.end(),
+                           [&](const Paragraph& p) { return p.number == number; });
     if (it == r.paragraphs.end()) throw std::runtime_error("no paragraph " + std::to_string(number));
     return *it;
   }
@@ -86,7 +87,8 @@ TEST_F(RealReportsCorpus, AParagraphOverAPageBreakKnowsWhereEachPageStarts) {
 
 TEST_F(RealReportsCorpus, IlacsCumberland2024) {
   OFS_REQUIRE_SHARED_CORPUS();
-  const auto r = read(corpus_pdf("2733690_cumberland", "children's services inspection - 26 november 2024.pdf"));
+  const auto r =
+      read(corpus_pdf("2733690_cumberland", "children's services inspection - 26 november 2024.pdf"));
   EXPECT_EQ(r.meta.framework, "ilacs");
   // The judgement table on page 1.
   EXPECT_EQ(judgement(r, "leadership"), Grade::Good);
@@ -110,13 +112,15 @@ TEST_F(RealReportsCorpus, IlacsCumberland2024) {
   EXPECT_EQ(p5.grade_text, "requires improvement to be good");
   EXPECT_NE(p5.text.find("recognise the presenting risks and, for some children, plans are adult-focused"),
             std::string::npos);
-  for (const auto& p : r.paragraphs) EXPECT_EQ(p.text.find("Inspection of Cumberland local authority"), std::string::npos);
+  for (const auto& p : r.paragraphs)
+    EXPECT_EQ(p.text.find("Inspection of Cumberland local authority"), std::string::npos);
   // "What needs to improve?" bullets: one document each, no grade.
   const auto& homeless = starting(r, "The support for 16- and 17-year-olds who present as homeless.");
   EXPECT_EQ(homeless.item, 3);
   EXPECT_EQ(homeless.area, "recommendations");
   EXPECT_EQ(homeless.grade, Grade::None);
-  EXPECT_EQ(numbered(r, 26).section, std::vector<std::string>{"The experiences and progress of children in care: good"});
+  EXPECT_EQ(numbered(r, 26).section,
+            std::vector<std::string>{"The experiences and progress of children in care: good"});
   EXPECT_EQ(numbered(r, 26).grade, Grade::Good);
 }
 
@@ -134,12 +138,14 @@ TEST_F(RealReportsCorpus, SifBedford2017WithItsLscbReview) {
   EXPECT_EQ(judgement(r, "lscb"), Grade::Good);  // "The Local Safeguarding Children Board is good"
   const auto& p11 = numbered(r, 11);
   EXPECT_EQ(p11.page, 10);
-  EXPECT_EQ(p11.section, (std::vector<std::string>{"The local authority",
-                                                    "The experiences and progress of children who need help and protection",
-                                                    "Inspection findings"}));
+  EXPECT_EQ(p11.section,
+            (std::vector<std::string>{"The local authority",
+                                      "The experiences and progress of children who need help and protection",
+                                      "Inspection findings"}));
   EXPECT_EQ(p11.area, "help-and-protection");
   EXPECT_EQ(p11.grade, Grade::RequiresImprovement);
-  EXPECT_TRUE(p11.text.starts_with("The local authority's focus on developing an early help offer")) << p11.text;
+  EXPECT_TRUE(p11.text.starts_with("The local authority's focus on developing an early help offer"))
+      << p11.text;
   // The executive summary opens the report under the overall judgement.
   const auto& exec = starting(r, "Children's services in Bedford Borough require improvement to be good.");
   EXPECT_EQ(exec.section, std::vector<std::string>{"Executive summary"});
@@ -167,13 +173,15 @@ TEST_F(RealReportsCorpus, SifBedford2017WithItsLscbReview) {
 
 TEST_F(RealReportsCorpus, Reformed2026ReportHasNoOverallJudgement) {
   OFS_REQUIRE_SHARED_CORPUS();
-  const auto r = read(corpus_pdf("2637539_north northamptonshire", "children's services inspection - 07 july 2026.pdf"));
+  const auto r =
+      read(corpus_pdf("2637539_north northamptonshire", "children's services inspection - 07 july 2026.pdf"));
   EXPECT_EQ(r.meta.framework, "reform-2026");
   EXPECT_FALSE(has_judgement(r, "overall"));
   EXPECT_EQ(judgement(r, "leadership"), Grade::Outstanding);
   EXPECT_EQ(judgement(r, "help-and-protection"), Grade::Good);
   // Its summary is still about the whole service, but carries no grade.
-  const auto& summary = starting(r, "The experiences of children, young people and families in North Northamptonshire");
+  const auto& summary =
+      starting(r, "The experiences of children, young people and families in North Northamptonshire");
   EXPECT_EQ(summary.area, "overall");
   EXPECT_EQ(summary.grade, Grade::None);
   EXPECT_EQ(numbered(r, 1).area, "help-and-protection");
@@ -192,9 +200,12 @@ TEST_F(RealReportsCorpus, LookedAfterChildren2013KentAndItsRecordOfFindings) {
   EXPECT_EQ(p11.area, "overall");
   EXPECT_EQ(p11.grade, Grade::Adequate);
   EXPECT_EQ(p11.grade_text, "Grade 3 (Adequate)");
-  EXPECT_TRUE(p11.text.starts_with("The overall effectiveness of services for looked after children and young people in Kent is adequate."));
+  EXPECT_TRUE(
+      p11.text.starts_with("The overall effectiveness of services for looked after children and young people "
+                           "in Kent is adequate."));
   // The grade-scale table is not body text.
-  for (const auto& p : r.paragraphs) EXPECT_EQ(p.text.find("A service that only meets minimum requirements"), std::string::npos);
+  for (const auto& p : r.paragraphs)
+    EXPECT_EQ(p.text.find("A service that only meets minimum requirements"), std::string::npos);
 }
 
 // Layouts where type sizes or wording mislead; each was checked in the PDF.
@@ -203,12 +214,15 @@ TEST_F(RealReportsCorpus, SifJudgementHeadingSetSmallerThanItsSubHeadings) {
   // Leicestershire 2017 sets "The experiences and progress of children who
   // need help and protection" in the same type as "Summary" and smaller than
   // "Inspection findings".
-  const auto r = read(corpus_pdf("80483_leicestershire", "children's services inspection - 13 february 2017.pdf"));
+  const auto r =
+      read(corpus_pdf("80483_leicestershire", "children's services inspection - 13 february 2017.pdf"));
   // The executive summary (page 2) opens with the same sentence.
-  const auto& p = starting(r, "Children who are at risk of significant harm are identified and protected", 11);
-  EXPECT_EQ(p.section, (std::vector<std::string>{"The local authority",
-                                                  "The experiences and progress of children who need help and protection",
-                                                  "Summary"}));
+  const auto& p =
+      starting(r, "Children who are at risk of significant harm are identified and protected", 11);
+  EXPECT_EQ(p.section,
+            (std::vector<std::string>{"The local authority",
+                                      "The experiences and progress of children who need help and protection",
+                                      "Summary"}));
   EXPECT_EQ(p.area, "help-and-protection");
   EXPECT_EQ(p.grade, Grade::RequiresImprovement);
 }
@@ -216,17 +230,20 @@ TEST_F(RealReportsCorpus, SifJudgementHeadingSetSmallerThanItsSubHeadings) {
 TEST_F(RealReportsCorpus, Sif2014LayoutWithSectionsAndAnLscbVerdict) {
   OFS_REQUIRE_SHARED_CORPUS();
   const auto essex = read(corpus_pdf("80468_essex", "children's services inspection - 21 march 2014.pdf"));
-  EXPECT_EQ(judgement(essex, "overall"), Grade::Good);                // "The overall judgement is good"
-  EXPECT_EQ(judgement(essex, "lscb"), Grade::RequiresImprovement);     // "…(LSCB) requires" / "improvement"
-  const auto& p24 = numbered(essex, 24);  // under "…help and protection are good"
+  EXPECT_EQ(judgement(essex, "overall"), Grade::Good);              // "The overall judgement is good"
+  EXPECT_EQ(judgement(essex, "lscb"), Grade::RequiresImprovement);  // "…(LSCB) requires" / "improvement"
+  const auto& p24 = numbered(essex, 24);                            // under "…help and protection are good"
   EXPECT_EQ(p24.page, 10);
   EXPECT_EQ(p24.area, "help-and-protection");
   EXPECT_EQ(p24.grade, Grade::Good);
-  EXPECT_EQ(p24.section.back(), "The experiences and progress of children who need help and protection are good");
+  EXPECT_EQ(p24.section.back(),
+            "The experiences and progress of children who need help and protection are good");
 
-  const auto rotherham = read(corpus_pdf("80543_rotherham", "children's services inspection - 19 november 2014.pdf"));
+  const auto rotherham =
+      read(corpus_pdf("80543_rotherham", "children's services inspection - 19 november 2014.pdf"));
   EXPECT_EQ(judgement(rotherham, "overall"), Grade::Inadequate);
-  const auto& lscb = starting(rotherham, "The arrangements in place to evaluate the effectiveness of what is done");
+  const auto& lscb =
+      starting(rotherham, "The arrangements in place to evaluate the effectiveness of what is done");
   EXPECT_EQ(lscb.page, 39);
   EXPECT_EQ(lscb.area, "lscb");
   EXPECT_EQ(lscb.grade, Grade::Inadequate);  // "The Local Safeguarding Children Board is inadequate"
@@ -239,21 +256,25 @@ TEST_F(RealReportsCorpus, Sif2014LayoutWithSectionsAndAnLscbVerdict) {
 TEST_F(RealReportsCorpus, IlacsHeadingsWithVerbsAndFullStops) {
   OFS_REQUIRE_SHARED_CORPUS();
   // "The impact of leaders … families: requires improvement to be good." (Hull 2019)
-  const auto hull = read(corpus_pdf("80477_kingston upon hull", "children's services inspection - 17 may 2019.pdf"));
-  EXPECT_EQ(numbered(hull, 37).section,
-            std::vector<std::string>{"The impact of leaders on social work practice with children and families: "
-                                     "requires improvement to be good"})
+  const auto hull =
+      read(corpus_pdf("80477_kingston upon hull", "children's services inspection - 17 may 2019.pdf"));
+  EXPECT_EQ(
+      numbered(hull, 37).section,
+      std::vector<std::string>{"The impact of leaders on social work practice with children and families: "
+                               "requires improvement to be good"})
       << "the full stop goes, the grade clause stays";
   EXPECT_EQ(numbered(hull, 37).area, "leadership");
   EXPECT_EQ(numbered(hull, 37).grade, Grade::RequiresImprovement);
   // "The experiences and progress of children in care and care leavers are: inadequate" (Devon 2020)
   const auto devon = read(corpus_pdf("80461_devon", "children's services inspection - 17 march 2020.pdf"));
   EXPECT_EQ(numbered(devon, 18).section,
-            std::vector<std::string>{"The experiences and progress of children in care and care leavers are: inadequate"});
+            std::vector<std::string>{
+                "The experiences and progress of children in care and care leavers are: inadequate"});
   EXPECT_EQ(numbered(devon, 18).area, "children-in-care");
   EXPECT_EQ(numbered(devon, 18).grade, Grade::Inadequate);
   // Bradford 2026's judgement table prints "The experiences and progress of children care leavers".
-  const auto bradford = read(corpus_pdf("80449_bradford", "children's services inspection - 21 may 2026.pdf"));
+  const auto bradford =
+      read(corpus_pdf("80449_bradford", "children's services inspection - 21 may 2026.pdf"));
   EXPECT_EQ(judgement(bradford, "care-leavers"), Grade::Good);
   EXPECT_EQ(numbered(bradford, 38).area, "care-leavers");
 }
@@ -262,7 +283,8 @@ TEST_F(RealReportsCorpus, EveryFrameworkReportHasItsJudgements) {
   OFS_REQUIRE_SHARED_CORPUS();
   const std::map<std::string, std::vector<std::string>> expected = {
       {"ilacs", {"overall", "leadership", "help-and-protection", "children-in-care"}},
-      {"sif", {"overall", "leadership", "help-and-protection", "children-in-care", "adoption", "care-leavers"}},
+      {"sif",
+       {"overall", "leadership", "help-and-protection", "children-in-care", "adoption", "care-leavers"}},
       {"reform-2026", {"leadership", "help-and-protection", "children-in-care", "care-leavers"}},
       {"safeguarding-lac", {"overall"}}};
   std::vector<FileOutcome> missing;
@@ -273,7 +295,8 @@ TEST_F(RealReportsCorpus, EveryFrameworkReportHasItsJudgements) {
     ++reports;
     const auto& meta = outcome.report->meta;
     ASSERT_TRUE(expected.count(meta.framework)) << file << ": framework " << meta.framework;
-    for (const auto& area : expected.at(meta.framework)) EXPECT_TRUE(has_judgement(*outcome.report, area)) << file << ": " << area;
+    for (const auto& area : expected.at(meta.framework))
+      EXPECT_TRUE(has_judgement(*outcome.report, area)) << file << ": " << area;
     if (meta.framework == "reform-2026") {
       EXPECT_FALSE(has_judgement(*outcome.report, "overall")) << file;
     }
@@ -310,8 +333,9 @@ TEST_F(RealReportsCorpus, WholeCorpusIndexesWithOnlyTheHtmlPagesRejected) {
   EXPECT_EQ(grouped.total, reports.size());
   ASSERT_EQ(grouped.hits.size(), 1u);
   const auto& best_report = grouped.hits[0].report->path;
-  const auto hits_in_best = std::count_if(paragraphs.hits.begin(), paragraphs.hits.end(),
-                                          [&](const searcher::Hit& h) { return h.report->path == best_report; });
+  const auto hits_in_best =
+      std::count_if(paragraphs.hits.begin(), paragraphs.hits.end(),
+                    [&](const searcher::Hit& h) { return h.report->path == best_report; });
   EXPECT_EQ(grouped.hits[0].report_hits, static_cast<std::size_t>(hits_in_best));
 }
 

@@ -22,11 +22,12 @@ class Query : public test::SampleIndex {
   // Printed paragraph numbers, and recommendation bullets as -item.
   static std::set<int> paras(const SearchResults& r) {
     std::set<int> out;
-    for (const auto& h : r.hits)
-      out.insert(h.paragraph.para > 0 ? h.paragraph.para : -h.paragraph.item);
+    for (const auto& h : r.hits) out.insert(h.paragraph.para > 0 ? h.paragraph.para : -h.paragraph.item);
     return out;
   }
-  static std::set<int> paras(const std::string& query, bool synonyms = true) { return paras(run(query, synonyms)); }
+  static std::set<int> paras(const std::string& query, bool synonyms = true) {
+    return paras(run(query, synonyms));
+  }
 
   static std::string error_of(const std::string& query) {
     try {
@@ -36,7 +37,6 @@ class Query : public test::SampleIndex {
     }
     return "(no error)";
   }
-
 };
 
 TEST_F(Query, PhraseMatchesWordsInOrderIncludingInflections) {
@@ -64,7 +64,8 @@ TEST_F(Query, PhrasesAndNearFindFormsTheQueryWordDoesNotSpell) {
   // interviews".  Stems carry no positions, so this goes through the forms.
   const auto phrase = run("\"social workers interviewing\"");
   ASSERT_EQ(phrase.hits.size(), 1u);
-  EXPECT_NE(phrase.hits.front().paragraph.text.find("Social workers interviewed demonstrated"), std::string::npos);
+  EXPECT_NE(phrase.hits.front().paragraph.text.find("Social workers interviewed demonstrated"),
+            std::string::npos);
   EXPECT_EQ(paras("joint NEAR/3 interviewing"), (std::set<int>{-6, 32, 57}));
   EXPECT_EQ(paras("interviewing ADJ/3 joint"), std::set<int>{});
   EXPECT_TRUE(paras("joint NEAR/3 =interviewing").empty());  // the exact form is not expanded
@@ -72,14 +73,14 @@ TEST_F(Query, PhrasesAndNearFindFormsTheQueryWordDoesNotSpell) {
 
 TEST_F(Query, TrailingWildcard) {
   const auto assess = paras("assess*");
-  EXPECT_TRUE(assess.count(35));  // "assessments"
-  EXPECT_TRUE(assess.count(13));  // "assessed"
+  EXPECT_TRUE(assess.count(35));                        // "assessments"
+  EXPECT_TRUE(assess.count(13));                        // "assessed"
   EXPECT_TRUE(paras("assess* NEAR/2 poor").count(13));  // "assessed leading to poor"
 }
 
 TEST_F(Query, StemmingAndExactForm) {
   const auto stemmed = paras("interview");
-  EXPECT_TRUE(stemmed.count(57));  // "interviews"
+  EXPECT_TRUE(stemmed.count(57));               // "interviews"
   EXPECT_FALSE(paras("=interview").count(57));  // ¶57 only says "interviews"
   EXPECT_TRUE(paras("=interviews").count(57));
   EXPECT_LT(paras("=assessment").size(), paras("assessment").size());
@@ -110,7 +111,8 @@ TEST_F(Query, BooleanOperatorsAndSigns) {
 }
 
 TEST_F(Query, MultiWordFieldValues) {
-  EXPECT_EQ(error_of("authority:\"blackburn with darwen\""), "unknown authority 'blackburn with darwen'; valid values: Wiltshire");
+  EXPECT_EQ(error_of("authority:\"blackburn with darwen\""),
+            "unknown authority 'blackburn with darwen'; valid values: Wiltshire");
 }
 
 TEST_F(Query, DidYouMeanSuggestsIndexedWords) {
@@ -123,13 +125,16 @@ TEST_F(Query, DidYouMeanSuggestsIndexedWords) {
 }
 
 TEST_F(Query, MalformedQueriesNameTheProblemAndPlace) {
-  EXPECT_NE(error_of("\"joint interviews").find("unbalanced quote: the '\"' at character 1"), std::string::npos);
+  EXPECT_NE(error_of("\"joint interviews").find("unbalanced quote: the '\"' at character 1"),
+            std::string::npos);
   EXPECT_NE(error_of("(police OR health").find("unbalanced '(' at character 1"), std::string::npos);
   EXPECT_NE(error_of("police)").find("unbalanced ')' at character 7"), std::string::npos);
   EXPECT_NE(error_of("colour:red").find("unknown field 'colour:'"), std::string::npos);
-  EXPECT_NE(error_of("joint NEAR interviews").find("NEAR at character 7 needs a distance"), std::string::npos);
+  EXPECT_NE(error_of("joint NEAR interviews").find("NEAR at character 7 needs a distance"),
+            std::string::npos);
   EXPECT_NE(error_of("joint NEAR/x interviews").find("whole number"), std::string::npos);
-  EXPECT_NE(error_of("police AND").find("'AND' at character 8 needs a word or phrase after it"), std::string::npos);
+  EXPECT_NE(error_of("police AND").find("'AND' at character 8 needs a word or phrase after it"),
+            std::string::npos);
   EXPECT_NE(error_of("OR police").find("needs a word or phrase before it"), std::string::npos);
   EXPECT_NE(error_of("as*ess").find("must end a word"), std::string::npos);
   EXPECT_NE(error_of("grade:").find("needs a value"), std::string::npos);
@@ -147,7 +152,8 @@ TEST_F(Query, OffsetPagesThroughTheSameRanking) {
   request.offset = 5;
   const auto second_half = searcher_->search(request);
   ASSERT_EQ(second_half.hits.size(), 5u);
-  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(second_half.hits[i].paragraph.ordinal, first.hits[i + 5].paragraph.ordinal);
+  for (std::size_t i = 0; i < 5; ++i)
+    EXPECT_EQ(second_half.hits[i].paragraph.ordinal, first.hits[i + 5].paragraph.ordinal);
   EXPECT_EQ(second_half.total, first.total);
 }
 
@@ -225,7 +231,8 @@ TEST_F(InspectionsCorpus, DateOrderIsNewestReportFirst) {
   std::vector<std::string> dates;
   for (const auto& h : r.hits)
     if (dates.empty() || dates.back() != h.report->published) dates.push_back(h.report->published);
-  EXPECT_EQ(dates, (std::vector<std::string>{"2025-05-09", "2023-12-12", "2019-07-22", "2015-09-01", "2012-04-24"}))
+  EXPECT_EQ(dates,
+            (std::vector<std::string>{"2025-05-09", "2023-12-12", "2019-07-22", "2015-09-01", "2012-04-24"}))
       << "each report's paragraphs together, newest report first";
 }
 
@@ -270,7 +277,8 @@ TEST(Synonyms, FileMistakesNameTheLine) {
     SynonymTable::parse("# comment\nS47\tsection 47\nMASH\n", "syn.tsv");
     FAIL();
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("syn.tsv:3: a line needs at least two forms"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("syn.tsv:3: a line needs at least two forms"), std::string::npos)
+        << e.what();
   }
   const auto table = SynonymTable::parse("CiC\tchildren in care\tLAC\n", "x");
   EXPECT_EQ(table.alternatives({"lac"}).size(), 2u);

@@ -2,8 +2,8 @@
 // by file and line) and `ofs saved` as a script runs it: --new, --since,
 // the --all matrix, and the nightly script.
 #include <chrono>
-#include <map>
 #include <ctime>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -111,11 +111,14 @@ TEST(SavedQueryFile, MistakesNameTheFileLineAndQuery) {
   EXPECT_NE(bad_limit.find("team.toml:3: saved query 'a': 'limit' must be a whole number"), std::string::npos)
       << bad_limit;
   const std::string bad_facet = error_of("[queries.b]\nquery = 'x'\n\nfilters = { colour = ['red'] }\n");
-  EXPECT_NE(bad_facet.find("team.toml:4: saved query 'b': unknown facet 'colour'"), std::string::npos) << bad_facet;
+  EXPECT_NE(bad_facet.find("team.toml:4: saved query 'b': unknown facet 'colour'"), std::string::npos)
+      << bad_facet;
   const std::string bad_field = error_of("[queries.c]\nquery = 'x'\nquerry = 'y'\n");
-  EXPECT_NE(bad_field.find("team.toml:3: saved query 'c': unknown field 'querry'"), std::string::npos) << bad_field;
+  EXPECT_NE(bad_field.find("team.toml:3: saved query 'c': unknown field 'querry'"), std::string::npos)
+      << bad_field;
   const std::string bad_format = error_of("[queries.d]\nformat = 'xlsx'\n");
-  EXPECT_NE(bad_format.find("team.toml:2: saved query 'd': 'format' is 'xlsx'"), std::string::npos) << bad_format;
+  EXPECT_NE(bad_format.find("team.toml:2: saved query 'd': 'format' is 'xlsx'"), std::string::npos)
+      << bad_format;
   const std::string bad_area = error_of("[queries.e]\ndeclined = ['help']\n");
   EXPECT_NE(bad_area.find("unknown area 'help'"), std::string::npos) << bad_area;
   const std::string newer = error_of("version = 99\n");
@@ -142,9 +145,9 @@ TEST(SavedQueryFile, HostileValuesAndKeysComeBackAsTheyWent) {
   EXPECT_EQ(back.queries[0].filters, q.filters);
 
   searcher::RunState state;
-  const std::vector<std::string> keys = {"a b",     "quote\"d",   "apos'trophe", "new\nline", "tab\tkey",
-                                         "ünï ’ 🚸", "[brackets]", "dotted.key",  "=equals",  "",
-                                         std::string(5000, 'k')};
+  const std::vector<std::string> keys = {"a b",      "quote\"d", "apos'trophe",         "new\nline",
+                                         "tab\tkey", "ünï ’ 🚸",  "[brackets]",          "dotted.key",
+                                         "=equals",  "",         std::string(5000, 'k')};
   for (const auto& key : keys) {
     state[key].last_run = key.empty() ? "2024-05-01T10:00:00Z" : "not a time: " + key;
     state[key].cutoff = searcher::IndexedCutoff{"2024-05-01T10:00:00Z", {key, "id\"2"}};
@@ -204,7 +207,8 @@ class SavedCli : public ::testing::Test {
       text.replace(pos, 9, authority);
     const auto path = dir_ / "new" / (file + ".txt");
     write_file(path, text);
-    const auto r = run_ofs("--db " + shell_quote((dir_ / "db").string()) + " index " + shell_quote(path.string()));
+    const auto r =
+        run_ofs("--db " + shell_quote((dir_ / "db").string()) + " index " + shell_quote(path.string()));
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   TempDir dir_;
@@ -255,7 +259,8 @@ TEST_F(SavedCli, AddListShowRmAndUnknownNames) {
 // children's, adequate) and the third "Immediately" recommendation (no grade);
 // "joint interviews" is in paragraphs 32 and 57, both in inadequate sections.
 TEST_F(SavedCli, RunUsesSavedSettingsAndTheCommandLineWins) {
-  ASSERT_EQ(saved("add mo '\"management oversight\"' --grade inadequate --format json --limit 1").exit_code, 0);
+  ASSERT_EQ(saved("add mo '\"management oversight\"' --grade inadequate --format json --limit 1").exit_code,
+            0);
   auto r = saved("run mo");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto doc = nlohmann::json::parse(r.out);
@@ -269,7 +274,8 @@ TEST_F(SavedCli, RunUsesSavedSettingsAndTheCommandLineWins) {
   ASSERT_EQ(doc["results"].size(), 1u);
   EXPECT_EQ(doc["results"][0]["para"], 128);
   r = saved("run mo --format csv");
-  EXPECT_EQ(r.out.rfind("report,authority,framework,published,para,", 0), 0u) << "csv, not json: " << r.out.substr(0, 80);
+  EXPECT_EQ(r.out.rfind("report,authority,framework,published,para,", 0), 0u)
+      << "csv, not json: " << r.out.substr(0, 80);
 }
 
 // Reports come into the index in any order of publication: an old report
@@ -296,7 +302,8 @@ TEST_F(SavedCli, NewFindsReportsIndexedSinceTheLastNewRunWhateverTheirDate) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(authorities_of(r), std::set<std::string>{"Swindon"});
   r = saved("run joint --format json --limit 100");
-  EXPECT_EQ(authorities_of(r), (std::set<std::string>{"Swindon", "Wiltshire"})) << "a run without --new sees all";
+  EXPECT_EQ(authorities_of(r), (std::set<std::string>{"Swindon", "Wiltshire"}))
+      << "a run without --new sees all";
   ASSERT_EQ(saved("run --all --format csv").exit_code, 0);
   r = saved("run joint --new --format json --limit 100");
   ASSERT_EQ(r.exit_code, 0) << "--peek, a plain run and --all leave the cut-off where it was. " << r.err;
@@ -310,7 +317,8 @@ TEST_F(SavedCli, NewFindsReportsIndexedSinceTheLastNewRunWhateverTheirDate) {
   EXPECT_NE(matrix.find("\r\njoint,Bath,"), std::string::npos) << matrix;
   EXPECT_EQ(matrix.find("\r\njoint,Swindon,"), std::string::npos) << matrix;
   EXPECT_NE(matrix.find("\r\nfostering,Bath,"), std::string::npos) << matrix;
-  EXPECT_NE(matrix.find("\r\nfostering,Wiltshire,"), std::string::npos) << "fostering never ran with --new: " << matrix;
+  EXPECT_NE(matrix.find("\r\nfostering,Wiltshire,"), std::string::npos)
+      << "fostering never ran with --new: " << matrix;
   EXPECT_EQ(saved("run --all --new").exit_code, 1);
 
   // --since is by publication date, given by hand.
@@ -336,7 +344,8 @@ TEST_F(SavedCli, AllWritesOneRowPerQueryAndAuthorityWithTheReportsCounts) {
   const auto rows = nlohmann::json::parse(saved("run --all --format json --by grade").out);
   std::map<std::string, int> joint_by_grade;
   for (const auto& row : rows)
-    if (row["query"] == "joint") joint_by_grade[row["grade"].get<std::string>()] += row["paragraphs"].get<int>();
+    if (row["query"] == "joint")
+      joint_by_grade[row["grade"].get<std::string>()] += row["paragraphs"].get<int>();
   EXPECT_EQ(joint_by_grade, (std::map<std::string, int>{{"inadequate", 2}}));
 }
 
@@ -378,7 +387,8 @@ TEST_F(SavedCli, AllReportsABadEntryAndRunsTheRest) {
 TEST_F(SavedCli, StateFileWithAnAwkwardKeySurvivesEveryRun) {
   ASSERT_EQ(saved("add joint 'joint interviews'").exit_code, 0);
   const auto state = dir_ / "team" / "ofs-saved.state.toml";
-  write_file(state, "version = 1\n[last_run]\n\"old query\" = 2024-01-01T00:00:00Z\n\"it's \\\"x\\\"\" = 'y'\n");
+  write_file(state,
+             "version = 1\n[last_run]\n\"old query\" = 2024-01-01T00:00:00Z\n\"it's \\\"x\\\"\" = 'y'\n");
   for (int run = 0; run < 3; ++run) {
     const auto r = saved("run joint --new --format json");
     ASSERT_LE(r.exit_code, 1) << "run " << run << ": " << r.err;
@@ -402,7 +412,8 @@ TEST_F(SavedCli, RewritingKeepsTheFilesPermissions) {
 }
 
 TEST_F(SavedCli, HandEditedMistakeIsReportedWithTheLine) {
-  write_file(dir_ / "team" / "ofs-saved.toml", "version = 1\n\n[queries.joint]\nquery = 'joint'\nlimit = -3\n");
+  write_file(dir_ / "team" / "ofs-saved.toml",
+             "version = 1\n\n[queries.joint]\nquery = 'joint'\nlimit = -3\n");
   const auto r = saved("run joint");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("ofs-saved.toml:5: saved query 'joint': 'limit'"), std::string::npos) << r.err;
@@ -413,21 +424,24 @@ TEST_F(SavedCli, SavedFileComesFromTheEnvironment) {
   const auto file = dir_ / "env-saved.toml";
   const std::string env =
       "OFS_SAVED=" + shell_quote(file.string()) + " OFS_DB=" + shell_quote((dir_ / "db").string()) + " ";
-  const int status = std::system(("cd " + shell_quote(dir_.path().string()) + " && " + env + shell_quote(OFS_BINARY) +
-                                  " saved add joint 'joint interviews' >/dev/null 2>&1")
-                                     .c_str());
+  const int status =
+      std::system(("cd " + shell_quote(dir_.path().string()) + " && " + env + shell_quote(OFS_BINARY) +
+                   " saved add joint 'joint interviews' >/dev/null 2>&1")
+                      .c_str());
   ASSERT_EQ(WEXITSTATUS(status), 0);
   EXPECT_NE(read_file(file).find("[queries.joint]"), std::string::npos);
 }
 
 TEST_F(SavedCli, NightlyScriptWritesTheOtherRowsWhenAQueryCannotRun) {
   write_file(dir_ / "team" / "ofs-saved.toml",
-             "[queries.joint]\nquery = 'joint interviews'\n[queries.narnia]\nfilters = { authority = ['Narnia'] }\n");
+             "[queries.joint]\nquery = 'joint interviews'\n[queries.narnia]\nfilters = { authority = "
+             "['Narnia'] }\n");
   const auto out_dir = dir_ / "reports";
-  const std::string command = "OFS_BIN=" + shell_quote(OFS_BINARY) + " OFS_DB=" + shell_quote((dir_ / "db").string()) +
+  const std::string command = "OFS_BIN=" + shell_quote(OFS_BINARY) +
+                              " OFS_DB=" + shell_quote((dir_ / "db").string()) +
                               " OFS_SAVED=" + shell_quote((dir_ / "team" / "ofs-saved.toml").string()) + " " +
-                              shell_quote((source_dir() / "scripts" / "nightly-saved-queries.sh").string()) + " " +
-                              shell_quote(out_dir.string()) + " >/dev/null 2>&1";
+                              shell_quote((source_dir() / "scripts" / "nightly-saved-queries.sh").string()) +
+                              " " + shell_quote(out_dir.string()) + " >/dev/null 2>&1";
   EXPECT_EQ(WEXITSTATUS(std::system(command.c_str())), 3);
   const std::string text = read_file(out_dir / ("saved-" + today() + ".csv"));
   EXPECT_NE(text.find("\r\njoint,Wiltshire,"), std::string::npos) << text;
@@ -438,11 +452,12 @@ TEST_F(SavedCli, NightlyScriptWritesADatedCsv) {
   ASSERT_EQ(saved("add joint 'joint interviews'").exit_code, 0);
   ASSERT_EQ(saved("add nothing zebra").exit_code, 0);
   const auto out_dir = dir_ / "reports";
-  const std::string command = "OFS_BIN=" + shell_quote(OFS_BINARY) + " OFS_DB=" + shell_quote((dir_ / "db").string()) +
+  const std::string command = "OFS_BIN=" + shell_quote(OFS_BINARY) +
+                              " OFS_DB=" + shell_quote((dir_ / "db").string()) +
                               " OFS_SAVED=" + shell_quote((dir_ / "team" / "ofs-saved.toml").string()) +
                               " OFS_DATA_DIR=" + shell_quote(data_dir().string()) + " " +
-                              shell_quote((source_dir() / "scripts" / "nightly-saved-queries.sh").string()) + " " +
-                              shell_quote(out_dir.string()) + " >/dev/null";
+                              shell_quote((source_dir() / "scripts" / "nightly-saved-queries.sh").string()) +
+                              " " + shell_quote(out_dir.string()) + " >/dev/null";
   ASSERT_EQ(WEXITSTATUS(std::system(command.c_str())), 0);
   const auto csv = out_dir / ("saved-" + today() + ".csv");
   ASSERT_TRUE(std::filesystem::exists(csv)) << csv;

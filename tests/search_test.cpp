@@ -12,7 +12,8 @@ namespace {
 
 class SampleIndex : public test::SampleIndex {
  protected:
-  static SearchResults run(const std::string& query, std::map<std::string, std::vector<std::string>> filters = {},
+  static SearchResults run(const std::string& query,
+                           std::map<std::string, std::vector<std::string>> filters = {},
                            std::size_t limit = 200) {
     SearchRequest request;
     request.query = query;
@@ -27,7 +28,6 @@ class SampleIndex : public test::SampleIndex {
       if (h.paragraph.para > 0) out.insert(h.paragraph.para);
     return out;
   }
-
 };
 
 TEST_F(SampleIndex, JointSection47RecommendationRanksFirst) {
@@ -37,8 +37,7 @@ TEST_F(SampleIndex, JointSection47RecommendationRanksFirst) {
   EXPECT_EQ(top.para, 0);  // a bullet: no printed number
   EXPECT_EQ(top.item, 6);
   EXPECT_EQ(top.section, "Safeguarding services › Areas for improvement › Immediately");
-  EXPECT_NE(top.text.find("review procedures for conducting joint Section 47 interviews"),
-            std::string::npos);
+  EXPECT_NE(top.text.find("review procedures for conducting joint Section 47 interviews"), std::string::npos);
 }
 
 TEST_F(SampleIndex, GradeFilterFindsParagraph57AndDropsTheRecommendation) {
@@ -75,12 +74,15 @@ TEST_F(SampleIndex, PhraseMatchesOnlyTheWordsInOrder) {
 // assurance arrangements are addressed by strengthening management
 // oversight…" (sample lines 125, 222, 405).
 const Hit& hit_of(const SearchResults& r, int para) {
-  const auto it = std::find_if(r.hits.begin(), r.hits.end(), [&](const Hit& h) { return h.paragraph.para == para; });
+  const auto it =
+      std::find_if(r.hits.begin(), r.hits.end(), [&](const Hit& h) { return h.paragraph.para == para; });
   if (it == r.hits.end()) throw std::runtime_error("no hit for paragraph " + std::to_string(para));
   return *it;
 }
 
-std::string marked(const std::string& words) { return std::string(1, kHighlightStart) + words + kHighlightEnd; }
+std::string marked(const std::string& words) {
+  return std::string(1, kHighlightStart) + words + kHighlightEnd;
+}
 
 TEST_F(SampleIndex, SnippetsShowTheWholePhraseMarked) {
   const auto r = run("\"management oversight\"");
@@ -106,12 +108,14 @@ TEST_F(SampleIndex, AShortParagraphIsShownWholeFromItsFirstWord) {
     return h.paragraph.text.starts_with("Wiltshire Council to ensure that the serious shortcomings");
   });
   ASSERT_NE(it, r.hits.end());
-  EXPECT_EQ(plain_snippet(it->snippet), it->paragraph.text) << "a recommendation shorter than a snippet, whole";
+  EXPECT_EQ(plain_snippet(it->snippet), it->paragraph.text)
+      << "a recommendation shorter than a snippet, whole";
   EXPECT_NE(it->snippet.find(marked("quality assurance arrangements")), std::string::npos) << it->snippet;
 }
 
 TEST_F(SampleIndex, EveryWordOfAPlainQueryIsMarkedWhereItIsPrinted) {
-  // Paragraph 32: "…not routinely followed in respect of joint interviews of Section 47 child protection enquiries."
+  // Paragraph 32: "…not routinely followed in respect of joint interviews of Section 47 child protection
+  // enquiries."
   const auto r = run("joint interviews Section 47");
   const auto& snippet = hit_of(r, 32).snippet;
   // "Section 47" is one phrase (it is also searched as S47), so it is marked as one.
@@ -233,7 +237,8 @@ class InspectionsCorpus : public test::InspectionsCorpus {
 };
 
 TEST_F(InspectionsCorpus, YearRangesKeepOnlyTheReportsPublishedInThem) {
-  EXPECT_EQ(published(""), (std::set<std::string>{"2012-04-24", "2015-09-01", "2019-07-22", "2023-12-12", "2025-05-09"}));
+  EXPECT_EQ(published(""),
+            (std::set<std::string>{"2012-04-24", "2015-09-01", "2019-07-22", "2023-12-12", "2025-05-09"}));
   EXPECT_EQ(published("year:2014..2018"), std::set<std::string>{"2015-09-01"});
   EXPECT_EQ(published("year:2012"), std::set<std::string>{"2012-04-24"});
   EXPECT_EQ(published("year:2019..2025"), (std::set<std::string>{"2019-07-22", "2023-12-12", "2025-05-09"}));

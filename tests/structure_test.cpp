@@ -60,7 +60,8 @@ TEST_F(WiltshireReport, EveryNumberedParagraphIsExactlyOneDocumentInOrder) {
 
 TEST_F(WiltshireReport, ParagraphCutByPageBreakIsRejoined) {
   const auto& p18 = para(18);
-  EXPECT_NE(p18.text.find("to have a real, rather than tokenistic, role in service planning"), std::string::npos);
+  EXPECT_NE(p18.text.find("to have a real, rather than tokenistic, role in service planning"),
+            std::string::npos);
   EXPECT_TRUE(p18.text.ends_with("'we are walking the journey together'."));
   EXPECT_NE(para(14).text.find("there is now a dedicated CAMHS out of hours service"), std::string::npos);
   // A continuation that starts with a capital letter ("Your Mind' as part…").
@@ -101,7 +102,8 @@ TEST_F(WiltshireReport, GradeOnTheHeadingLineInEveryForm) {
   // "The contribution of health agencies … **Grade 3 (Adequate)**"
   EXPECT_EQ(para(43).grade, Grade::Adequate);
   EXPECT_EQ(para(43).area, "health");
-  EXPECT_EQ(para(43).section.back(), "The contribution of health agencies to keeping children and young people safe");
+  EXPECT_EQ(para(43).section.back(),
+            "The contribution of health agencies to keeping children and young people safe");
   // "Staying safe**Grade 3 (Adequate)**"
   EXPECT_EQ(para(86).section.back(), "Staying safe");
   EXPECT_EQ(para(86).grade, Grade::Adequate);
@@ -115,9 +117,9 @@ TEST_F(WiltshireReport, GradeOnTheHeadingLineInEveryForm) {
 
 TEST_F(WiltshireReport, GradeScopeEndsAtNextHeadingOfSameLevel) {
   // "Safeguarding outcomes…" carries no grade; its sub-heading does.
-  EXPECT_EQ(para(24).section,
-            (std::vector<std::string>{"Safeguarding services", "Safeguarding outcomes for children and young people",
-                                      "Children and young people are safe and feel safe"}));
+  EXPECT_EQ(para(24).section, (std::vector<std::string>{"Safeguarding services",
+                                                        "Safeguarding outcomes for children and young people",
+                                                        "Children and young people are safe and feel safe"}));
   EXPECT_EQ(para(24).grade, Grade::Inadequate);
   // Quality of provision is judged per service.
   EXPECT_EQ(para(32).area, "safeguarding");
@@ -199,9 +201,10 @@ TEST_F(WiltshireReport, RecordOfMainFindingsIsReadAsJudgements) {
   EXPECT_EQ(find("Safeguarding services", "Leadership and management")->grade, Grade::Inadequate);
   ASSERT_TRUE(find("Services for looked after children", "Leadership and management"));
   EXPECT_EQ(find("Services for looked after children", "Leadership and management")->grade, Grade::Adequate);
-  EXPECT_EQ(find("Services for looked after children", "Making a positive contribution, including user engagement")
-                ->grade,
-            Grade::Outstanding);
+  EXPECT_EQ(
+      find("Services for looked after children", "Making a positive contribution, including user engagement")
+          ->grade,
+      Grade::Outstanding);
 }
 
 TEST_F(WiltshireReport, BodyGradesAgreeWithTheRecordOfMainFindings) {
@@ -220,14 +223,16 @@ TEST_F(WiltshireReport, BodyGradesAgreeWithTheRecordOfMainFindings) {
 
 TEST(UnstructuredText, IsIndexedAsPlainParagraphsWithAWarning) {
   const auto tables = Tables::load(test::data_dir());
-  const auto read = read_text("Notes from the regional analysts' meeting\n\nWe compared how reports describe "
-                              "management oversight across the region this year.\n\nNext meeting in March.\n");
+  const auto read = read_text(
+      "Notes from the regional analysts' meeting\n\nWe compared how reports describe "
+      "management oversight across the region this year.\n\nNext meeting in March.\n");
   ASSERT_FALSE(read.error);
   const auto report = build_report(read, "notes.txt", tables);
   ASSERT_EQ(report.paragraphs.size(), 2u);
   EXPECT_TRUE(report.paragraphs[0].text.starts_with("We compared how reports describe management oversight"));
   EXPECT_EQ(report.paragraphs[0].grade, Grade::None);
-  EXPECT_EQ(report.paragraphs[0].section, std::vector<std::string>{"Notes from the regional analysts' meeting"});
+  EXPECT_EQ(report.paragraphs[0].section,
+            std::vector<std::string>{"Notes from the regional analysts' meeting"});
   EXPECT_NE(std::find(report.meta.warnings.begin(), report.meta.warnings.end(),
                       "no recognisable report structure; indexed as plain paragraphs"),
             report.meta.warnings.end());

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,7 +12,6 @@
 #include <map>
 #include <random>
 #include <string>
-#include <sys/wait.h>
 
 namespace ofs::test {
 
@@ -52,13 +52,13 @@ inline void expect_cli_suite() {
 
 // Skips the case, naming the missing file or folder, when `required` (in the
 // shared corpus) is absent.
-#define OFS_REQUIRE_CORPUS_PATH(required)                                                            \
-  do {                                                                                               \
-    ::ofs::test::expect_corpus_suite();                                                              \
-    const ::std::filesystem::path ofs_required_path_ = (required);                                   \
-    if (!::std::filesystem::exists(ofs_required_path_))                                              \
+#define OFS_REQUIRE_CORPUS_PATH(required)                                                             \
+  do {                                                                                                \
+    ::ofs::test::expect_corpus_suite();                                                               \
+    const ::std::filesystem::path ofs_required_path_ = (required);                                    \
+    if (!::std::filesystem::exists(ofs_required_path_))                                               \
       GTEST_SKIP() << "needs " << ofs_required_path_ << ", which is missing (the shared corpus sits " \
-                   << "beside the checkout as ../shared/corpus, or set OFS_SHARED_CORPUS)";         \
+                   << "beside the checkout as ../shared/corpus, or set OFS_SHARED_CORPUS)";           \
   } while (0)
 
 #define OFS_REQUIRE_SHARED_CORPUS() OFS_REQUIRE_CORPUS_PATH(::ofs::test::shared_corpus() / "ofsted-pdf")
@@ -118,9 +118,8 @@ inline CommandResult run_binary(const fs::path& binary, const std::string& args,
   std::string assignments;
   for (const auto& [name, value] : env) assignments += name + "=" + shell_quote(value) + " ";
   const std::string command = "cd " + shell_quote(workdir.string()) + " && " + assignments +
-                              shell_quote(binary.string()) + " " +
-                              args + " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) +
-                              " </dev/null";
+                              shell_quote(binary.string()) + " " + args + " >" + shell_quote(out.string()) +
+                              " 2>" + shell_quote(err.string()) + " </dev/null";
   const int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -1,7 +1,7 @@
 // Text normalisation, dates, the heading table and the plain-text reader.
+#include "analyzers/text.h"
 #include "analyzers/areas.h"
 #include "analyzers/dates.h"
-#include "analyzers/text.h"
 #include "analyzers/tsv.h"
 #include "analyzers/utf8.h"
 #include "indexer/text_reader.h"
@@ -63,7 +63,8 @@ TEST(SplitAtMost, CutsAtSpacesOrBetweenCharacters) {
 }
 
 TEST(Tsv, OneReaderSkipsCommentsAndNamesTheLineOfAMistake) {
-  const auto rows = analyzers::parse_tsv("\xEF\xBB\xBF# comment\r\n\n a \t b\t\r\n  # indented comment\nc\n", "t.tsv");
+  const auto rows =
+      analyzers::parse_tsv("\xEF\xBB\xBF# comment\r\n\n a \t b\t\r\n  # indented comment\nc\n", "t.tsv");
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].line, 3u);
   EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"a", "b", ""}));
@@ -73,7 +74,8 @@ TEST(Tsv, OneReaderSkipsCommentsAndNamesTheLineOfAMistake) {
     FAIL() << "expected an error";
   } catch (const analyzers::TsvError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "t.tsv:5: expected 2 tab-separated fields: name, alias; found 1 (separate the fields with one TAB each, "
+              "t.tsv:5: expected 2 tab-separated fields: name, alias; found 1 (separate the fields with one "
+              "TAB each, "
               "not spaces)");
   }
   try {
@@ -122,7 +124,8 @@ TEST(HeadingTable, LooksUpHeadingsWithoutTheirGrade) {
   ASSERT_TRUE(immediately);
   EXPECT_EQ(immediately->area, "recommendations");
   EXPECT_EQ(table.find("ilacs", "Staying safe"), nullptr);  // framework-specific row
-  const auto* lscb = table.find("sif", "The effectiveness of the Local Safeguarding Children Board in Bedford");
+  const auto* lscb =
+      table.find("sif", "The effectiveness of the Local Safeguarding Children Board in Bedford");
   ASSERT_TRUE(lscb);  // prefix row
   EXPECT_EQ(lscb->area, "lscb");
 }
@@ -134,7 +137,8 @@ TEST(HeadingTable, MistakesNameTheFileAndLine) {
     analyzers::HeadingTable::load(dir / "headings.tsv");
     FAIL() << "expected an error";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("headings.tsv:3: unknown area 'nowhere'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("headings.tsv:3: unknown area 'nowhere'"), std::string::npos)
+        << e.what();
   }
 }
 
@@ -153,14 +157,17 @@ TEST(TextReader, RejectsEmptyBinaryAndNonUtf8Input) {
   test::TempDir dir;
   test::write_file(dir / "empty.txt", "");
   test::write_file(dir / "blank.txt", " \n\n ");
-  test::write_file(dir / "binary.txt", std::string("\x7f" "ELF\0\0\0", 7));
+  test::write_file(dir / "binary.txt", std::string("\x7f"
+                                                   "ELF\0\0\0",
+                                                   7));
   test::write_file(dir / "latin1.txt", "Caf\xe9\n");
   EXPECT_EQ(indexer::read_text_file(dir / "empty.txt").error, "empty file (0 bytes)");
   EXPECT_TRUE(indexer::read_text_file(dir / "blank.txt").error);
   // value_or: a missing reason fails the check instead of crashing the run.
   EXPECT_NE(indexer::read_text_file(dir / "binary.txt").error.value_or("").find("NUL"), std::string::npos);
   EXPECT_NE(indexer::read_text_file(dir / "latin1.txt").error.value_or("").find("UTF-8"), std::string::npos);
-  EXPECT_NE(indexer::read_text_file(dir / "missing.txt").error.value_or("").find("cannot read"), std::string::npos);
+  EXPECT_NE(indexer::read_text_file(dir / "missing.txt").error.value_or("").find("cannot read"),
+            std::string::npos);
 }
 
 }  // namespace

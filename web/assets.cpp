@@ -10,7 +10,8 @@ std::optional<Asset> embedded_file(std::string_view path);
 namespace {
 
 // Paths the page routes itself (web/page/app.js): each is the page.
-constexpr std::array<std::string_view, 5> kPageRoutes = {"/", "/index.html", "/paragraph", "/judgements", "/saved"};
+constexpr std::array<std::string_view, 5> kPageRoutes = {"/", "/index.html", "/paragraph", "/judgements",
+                                                         "/saved"};
 
 }  // namespace
 

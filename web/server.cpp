@@ -33,7 +33,8 @@ void set_safety_headers(httplib::Response& res, bool page) {
   res.set_header("Referrer-Policy", "no-referrer");
   if (page)
     res.set_header("Content-Security-Policy",
-                   "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+                   "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+                   "form-action 'self'");
 }
 
 void send(const Response& answer, httplib::Response& res) {
@@ -124,8 +125,9 @@ std::string Server::bind() {
   auto& c = impl_->config;
   const int port = c.port == 0 ? impl_->http.bind_to_any_port(c.bind) : c.port;
   if (port < 0 || (c.port != 0 && !impl_->http.bind_to_port(c.bind, c.port)))
-    throw std::runtime_error("cannot listen on " + c.bind + ":" + std::to_string(c.port) +
-                             " (in use, or not an address of this machine?); choose another with --port or --bind");
+    throw std::runtime_error(
+        "cannot listen on " + c.bind + ":" + std::to_string(c.port) +
+        " (in use, or not an address of this machine?); choose another with --port or --bind");
   const std::string host = c.bind.find(':') != std::string::npos ? "[" + c.bind + "]" : c.bind;
   return "http://" + host + ":" + std::to_string(port) + "/";
 }
