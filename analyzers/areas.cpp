@@ -31,6 +31,10 @@ bool is_canonical_area(std::string_view area) {
   return std::find(all.begin(), all.end(), area) != all.end();
 }
 
+bool is_judged_area(std::string_view area) {
+  return is_canonical_area(area) && area != "recommendations" && area != "context" && area != "other";
+}
+
 namespace {
 
 // `pattern` with '*' standing for any run of characters, over the whole of

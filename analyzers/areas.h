@@ -15,6 +15,10 @@ namespace ofs::analyzers {
 // The canonical judgement areas, in display order.
 const std::vector<std::string>& canonical_areas();
 bool is_canonical_area(std::string_view area);
+// Whether `area` carries a judgement in some framework: every canonical area
+// but recommendations, context and other.  A body section of a judged area
+// with no grade of its own takes the grade the report's judgement table gives.
+bool is_judged_area(std::string_view area);
 
 // Area value in the table meaning "the area of the enclosing section".
 inline constexpr std::string_view kInheritArea = "inherit";

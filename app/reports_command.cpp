@@ -82,16 +82,34 @@ void check_values(const searcher::Catalogue& catalogue, const std::string& facet
           searcher::unknown_value_message(facet, w, known, "'ofs reports' lists the indexed reports"));
 }
 
+// The names of a report's inspection team: the lead inspector and everyone the
+// team list names, each once.
+std::vector<std::string> team_of(const schema::ReportRecord& report) {
+  std::vector<std::string> team;
+  auto add = [&](const std::string& name) {
+    if (!name.empty() && std::find(team.begin(), team.end(), name) == team.end()) team.push_back(name);
+  };
+  add(report.lead_inspector);
+  for (const auto& inspector : report.inspectors) add(inspector.name);
+  return team;
+}
+
+bool team_matches(const schema::ReportRecord& report, const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return true;
+  const auto team = team_of(report);
+  return std::any_of(team.begin(), team.end(),
+                     [&](const auto& name) { return inspector_matches(name, wanted); });
+}
+
 void check_inspectors(const searcher::Catalogue& catalogue, const std::vector<std::string>& wanted) {
   std::vector<std::string> known;
   for (const auto& entry : catalogue)
-    if (const auto& name = entry.meta.lead_inspector;
-        !name.empty() && std::find(known.begin(), known.end(), name) == known.end())
-      known.push_back(name);
+    for (const auto& name : team_of(entry.meta))
+      if (std::find(known.begin(), known.end(), name) == known.end()) known.push_back(name);
   for (const auto& w : wanted)
     if (std::none_of(known.begin(), known.end(), [&](const auto& k) { return inspector_matches(k, {w}); }))
       throw searcher::UnknownValueError(searcher::unknown_value_message(
-          "inspector", w, known, "'ofs judgements' lists each report's lead inspector"));
+          "inspector", w, known, "'ofs judgements --format json' lists each report's inspection team"));
 }
 
 std::string joined(const std::vector<std::string>& values, const std::string& sep) {
@@ -245,7 +263,7 @@ std::vector<const searcher::CatalogueEntry*> select_reports(const searcher::Cata
     if (std::all_of(selection.filters.begin(), selection.filters.end(),
                     [&](const auto& f) { return matches(*entry, f.first, f.second); }) &&
         (selection.since.empty() || searcher::arrival_date(*entry) >= selection.since) &&
-        inspector_matches(entry->meta.lead_inspector, selection.inspectors))
+        team_matches(entry->meta, selection.inspectors))
       selected.push_back(entry);
   return selected;
 }

@@ -95,8 +95,8 @@ const std::vector<SharedOption>& shared_options() {
         {"--since", "DATE", "Only reports published (or, undated, indexed) on or after this yyyy-mm-dd", {}});
     t.push_back({"--inspector",
                  "NAME",
-                 "Only reports whose lead inspector this names: the name or part of it, any case "
-                 "(repeatable: any of them)",
+                 "Only reports whose inspection team (lead or team inspector) includes this name: "
+                 "the name or part of it, any case (repeatable: any of them)",
                  {}});
     return t;
   }();

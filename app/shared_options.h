@@ -52,7 +52,7 @@ void add_change_options(CLI::App& cmd, std::vector<std::string>& declined,
                         std::vector<std::string>& improved);
 // --since yyyy-mm-dd (checked when the command line is read).
 void add_since_option(CLI::App& cmd, std::string& since);
-// --inspector NAME (repeatable): reports whose lead inspector it names.
+// --inspector NAME (repeatable): reports whose inspection team it names.
 void add_inspector_option(CLI::App& cmd, std::vector<std::string>& inspectors);
 
 // The README's table: each shared option, what it does, and the commands

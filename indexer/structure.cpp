@@ -57,21 +57,6 @@ constexpr int kImplicitSectionLevel = 1000;
 // Headings never run longer than this; longer lines are prose.
 constexpr std::size_t kMaxHeadingWords = 16;
 
-// Areas that carry a report-level judgement in some framework.  A body
-// section of one of these areas with no grade of its own takes the grade
-// the report's judgement table gives that area.
-const std::set<std::string> kJudgedAreas = {"overall",
-                                            "capacity",
-                                            "leadership",
-                                            "safeguarding",
-                                            "looked-after-children",
-                                            "help-and-protection",
-                                            "children-in-care",
-                                            "care-leavers",
-                                            "adoption",
-                                            "lscb",
-                                            "health"};
-
 std::size_t word_count(std::string_view text) {
   std::size_t words = 0;
   bool in_word = false;
@@ -603,7 +588,7 @@ class StructureBuilder {
   void set_grade(Section& section, const analyzers::GradeMatch& grade) {
     section.grade = grade.grade;
     section.grade_words = grade.words;
-    if (kJudgedAreas.count(section.area))
+    if (analyzers::is_judged_area(section.area))
       body_judgements_.push_back(
           {service_of_open_sections(), section.title, section.area, grade.grade, grade.words});
   }
@@ -688,7 +673,7 @@ class StructureBuilder {
   // Frameworks that grade only in the summary table: the body section takes
   // the grade the table gives its area.
   void carry_table_grade(Paragraph& p) const {
-    if (!kJudgedAreas.count(p.area)) return;
+    if (!analyzers::is_judged_area(p.area)) return;
     for (const auto& row : front_rows_) {
       const auto* rule = tables_.headings.find(report_.meta.framework, row.name);
       if (!rule || rule->area != p.area) continue;

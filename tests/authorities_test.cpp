@@ -4,6 +4,7 @@
 // filters --region, --year, --since and --inspector.  Facts are from the
 // peer reference table (/work/shared/reference/local-authorities.csv, as
 // corrected in the table's header) and from the reports' front pages.
+#include <algorithm>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -335,6 +336,42 @@ TEST_F(ReportFiltersCli, RegionYearSinceAndInspectorSelectTheSample) {
   const auto inspector = run_ofs(db() + " reports --inspector Stanes");
   EXPECT_EQ(inspector.exit_code, 2);
   EXPECT_NE(inspector.err.find("Lynne Staines"), std::string::npos) << inspector.err;
+}
+
+// --inspector names anyone on the inspection team.  Barnet 2017 prints "Lead
+// inspector: Louise Warren", "Deputy lead inspector: Margaret Burke", "Team
+// inspectors: Paula Thomson-Jones, …"; Bedford 2017 "Lead inspector: Donna
+// Marriott, HMI", "Team inspectors: Anji Parker, HMI, Margaret Burke, HMI, …".
+class InspectorTeamCliCorpus : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  std::string db() const { return "--db " + shell_quote((dir_ / "db").string()); }
+  std::vector<std::string> authorities(const std::string& wanted) const {
+    const auto r = run_ofs(db() + " reports --format json --inspector " + shell_quote(wanted));
+    EXPECT_EQ(r.exit_code, 0) << wanted << ": " << r.err;
+    std::vector<std::string> names;
+    if (r.exit_code == 0)
+      for (const auto& report : nlohmann::json::parse(r.out)) names.push_back(report["authority"]);
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+};
+
+TEST_F(InspectorTeamCliCorpus, AnInspectorIsFoundInEveryRoleOnTheTeam) {
+  const fs::path pdfs = shared_corpus() / "ofsted-pdf";
+  OFS_REQUIRE_CORPUS_PATH(pdfs / "80487_barnet");
+  OFS_REQUIRE_CORPUS_PATH(pdfs / "80428_bedford");
+  ASSERT_EQ(run_ofs(db() + " index " + shell_quote((pdfs / "80487_barnet").string()) + " " +
+                    shell_quote((pdfs / "80428_bedford").string()))
+                .exit_code,
+            0);
+  EXPECT_EQ(authorities("Margaret Burke"), (std::vector<std::string>{"Barnet", "Bedford"}))
+      << "deputy lead in one report, team inspector in the other";
+  EXPECT_EQ(authorities("thomson-jones"), (std::vector<std::string>{"Barnet"}));
+  EXPECT_EQ(authorities("Marriott"), (std::vector<std::string>{"Bedford"}));
+  const auto slip = run_ofs(db() + " reports --inspector 'Paula Thomsen-Jones'");
+  EXPECT_EQ(slip.exit_code, 2);
+  EXPECT_NE(slip.err.find("Paula Thomson-Jones"), std::string::npos) << slip.err;
 }
 
 TEST_F(ReportFiltersCli, JudgementsCarryTheLaCode) {

@@ -170,5 +170,19 @@ TEST(TextReader, RejectsEmptyBinaryAndNonUtf8Input) {
             std::string::npos);
 }
 
+// Judged areas take the report's grade for their area when their section
+// prints none; recommendations, context and other never carry a grade.
+TEST(Areas, EveryCanonicalAreaButRecommendationsContextAndOtherIsJudged) {
+  std::vector<std::string> unjudged;
+  for (const auto& area : analyzers::canonical_areas())
+    if (!analyzers::is_judged_area(area)) unjudged.push_back(area);
+  EXPECT_EQ(unjudged, (std::vector<std::string>{"recommendations", "context", "other"}));
+  EXPECT_TRUE(analyzers::is_judged_area("help-and-protection"));
+  EXPECT_TRUE(analyzers::is_judged_area("lscb"));
+  EXPECT_FALSE(analyzers::is_judged_area("Help-and-protection"))
+      << "areas are canonical slugs, compared exactly";
+  EXPECT_FALSE(analyzers::is_judged_area("inherit"));
+}
+
 }  // namespace
 }  // namespace ofs
