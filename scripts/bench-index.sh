@@ -94,7 +94,7 @@ log "ofs index, no-op re-run"
 timed ofs0 "$ofs" --db "$work/ofsN" --quiet index "$data"
 printf '\n' >>"${real[0]}"  # PDF readers ignore bytes after %%EOF: the same report, other bytes
 log "ofs index, one file changed"
-timed ofsT "$ofs" --db "$work/ofsN" --format json index "$data"
+timed ofsT "$ofs" --db "$work/ofsN" index --format json "$data"
 size_ofsT=$(size_mb "$work/ofsN")
 touched=$(grep -oE '"(indexed|unchanged|removed)": [0-9]+' "$work/out.ofsT" | tr '\n' ' ')
 for run in ofs1 ofsN ofs0; do
