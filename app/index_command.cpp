@@ -6,11 +6,13 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <xapian.h>
 #include <nlohmann/json.hpp>
 
 #include "analyzers/text.h"
 #include "app/cli.h"
 #include "indexer/indexer.h"
+#include "searcher/reports.h"
 
 namespace ofs::app {
 
@@ -102,11 +104,30 @@ void print_json_summary(const indexer::IndexSummary& s, const std::string& db,
   std::cout << doc.dump(2) << "\n";
 }
 
+// A write the index refused (a full disk, a file-size limit, an I/O error)
+// ends the run; the open batch is lost and the ones committed before are
+// whole, which is what the user needs to know to carry on.
+[[noreturn]] void throw_write_failure(const std::string& db, const Xapian::DatabaseError& e) {
+  std::string cause = e.get_msg();
+  if (const char* system_error = e.get_error_string()) cause += fmt::format(": {}", system_error);
+  std::size_t committed = 0;
+  try {
+    committed = searcher::load_catalogue(searcher::open_index(db)).size();
+  } catch (...) {
+    // Nothing readable was committed: the count stays 0.
+  }
+  throw IndexError(fmt::format(
+      "could not write index {} ({}); it holds the {} whole reports committed before, and nothing of the "
+      "batch that failed: free space on its disk (or raise the file size limit) and run 'ofs index' again "
+      "to finish",
+      db, cause, committed));
+}
+
 // An empty or mistyped folder is a mistake to point out, not "indexed 0 reports".
 void check_something_to_index(const std::vector<std::filesystem::path>& paths) {
-  std::vector<indexer::FileOutcome> missing;
-  if (!indexer::collect_inputs(paths, missing).empty()) return;
-  for (const auto& m : missing) print_error(fmt::format("{}: {}", m.file.string(), m.reason));
+  const auto inputs = indexer::collect_inputs(paths);
+  if (!inputs.files.empty()) return;
+  for (const auto& s : inputs.skipped) print_error(fmt::format("{}: {}", s.path.string(), s.reason));
   std::string named;
   for (const auto& p : paths) named += (named.empty() ? "" : ", ") + p.string();
   throw UsageError("no report files (.txt, .pdf) found in " + named + "; nothing was indexed");
@@ -123,12 +144,18 @@ int run_index(const GlobalOptions& g, IndexCommandOptions o) {
   o.run.notice = [&](const std::string& message) {
     if (!g.quiet && !json) print_error(message);
   };
-  const auto summary = indexer::index_paths(
-      g.db, paths, tables,
-      [&](const indexer::FileOutcome& outcome, std::size_t done, std::size_t total) {
-        progress.file_done(outcome, done, total);
-      },
-      o.run);
+  indexer::IndexSummary summary;
+  try {
+    summary = indexer::index_paths(
+        g.db, paths, tables,
+        [&](const indexer::FileOutcome& outcome, std::size_t done, std::size_t total) {
+          progress.file_done(outcome, done, total);
+        },
+        o.run);
+  } catch (const Xapian::DatabaseError& e) {
+    progress.clear();
+    throw_write_failure(g.db, e);
+  }
   progress.clear();
   if (json) print_json_summary(summary, g.db, progress.rejected());
   else if (!g.quiet) print_summary(summary, g.db);

@@ -1,5 +1,7 @@
 #include "indexer/index_state.h"
 
+#include <fmt/format.h>
+#include <xxhash.h>
 #include <nlohmann/json.hpp>
 
 #include "indexer/structure.h"
@@ -17,8 +19,46 @@ FileStamp stamp_from_json(const json& j) {
   return {j.value("size", std::uintmax_t{0}), j.value("mtime_ns", std::int64_t{0})};
 }
 
-std::string file_key(const std::string& path) { return std::string(schema::kMetaFilePrefix) + path; }
-std::string rejected_key(const std::string& path) { return std::string(schema::kMetaRejectedPrefix) + path; }
+// Xapian refuses keys over 255 bytes, and paths are often longer: a long
+// path's key keeps its start (so keys still sort by folder) and ends with a
+// hash of the whole path.  The path itself is always in the entry.
+std::string entry_key(std::string_view prefix, const std::string& path) {
+  constexpr std::size_t kMaxKey = 240;
+  std::string key = std::string(prefix) + path;
+  if (key.size() <= kMaxKey) return key;
+  const XXH128_hash_t hash = XXH3_128bits(path.data(), path.size());
+  const std::string tail = fmt::format("…#{:016x}{:016x}", hash.high64, hash.low64);
+  key.resize(kMaxKey - tail.size());
+  // Cut between UTF-8 characters, not inside one.
+  while (!key.empty() && (static_cast<unsigned char>(key.back()) & 0xC0) == 0x80) key.pop_back();
+  if (!key.empty() && static_cast<unsigned char>(key.back()) >= 0xC0) key.pop_back();
+  return key + tail;
+}
+// Whether `key` is `path` cut and hashed, so that the entry must say the path.
+bool key_is_hashed(std::string_view prefix, const std::string& path, const std::string& key) {
+  return key.size() != prefix.size() + path.size();
+}
+
+// A path in an entry: hex, as a name need not be UTF-8 and JSON must be.
+std::string hex_of(const std::string& bytes) {
+  std::string out;
+  for (unsigned char c : bytes) out += fmt::format("{:02x}", c);
+  return out;
+}
+std::string bytes_of_hex(const std::string& hex) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return out;
+}
+
+// Adds the path to an entry whose key cannot hold it.
+void note_path(json& entry, std::string_view prefix, const std::string& path) {
+  if (key_is_hashed(prefix, path, entry_key(prefix, path))) entry["path_hex"] = hex_of(path);
+}
+
+std::string file_key(const std::string& path) { return entry_key(schema::kMetaFilePrefix, path); }
+std::string rejected_key(const std::string& path) { return entry_key(schema::kMetaRejectedPrefix, path); }
 
 // Calls `f(path, json)` for every well-formed entry under `prefix`; a damaged
 // entry is passed over (the file is then simply read again).
@@ -27,7 +67,8 @@ void for_each_entry(const Xapian::Database& db, std::string_view prefix, F f) {
   const std::string p(prefix);
   for (auto it = db.metadata_keys_begin(p); it != db.metadata_keys_end(p); ++it) {
     auto j = json::parse(db.get_metadata(*it), nullptr, /*allow_exceptions=*/false);
-    if (j.is_object()) f((*it).substr(p.size()), j);
+    if (!j.is_object()) continue;
+    f(j.contains("path_hex") ? bytes_of_hex(j.value("path_hex", "")) : (*it).substr(p.size()), j);
   }
 }
 
@@ -56,6 +97,7 @@ IndexState IndexState::load(const Xapian::Database& db) {
 
 void put_file_record(Xapian::WritableDatabase& db, const FileRecord& r) {
   json j = stamp_json(r.stamp);
+  note_path(j, schema::kMetaFilePrefix, r.path);
   j["key"] = r.key;
   j["structured_by"] = r.structured_by;
   j["tables"] = r.tables;
@@ -69,6 +111,7 @@ void erase_file_record(Xapian::WritableDatabase& db, const std::string& path) {
 
 void put_rejection(Xapian::WritableDatabase& db, const Rejection& r) {
   json j = stamp_json(r.stamp);
+  note_path(j, schema::kMetaRejectedPrefix, r.path);
   j["reason"] = r.reason;
   j["at"] = r.at;
   j["limits"] = r.limits;

@@ -157,6 +157,20 @@ void IndexWriter::commit_batch() {
   in_batch_ = false;
 }
 
+void IndexWriter::abandon() noexcept {
+  try {
+    if (in_batch_) db_.cancel_transaction();
+  } catch (...) {
+    // The batch is lost either way: it was never committed.
+  }
+  in_batch_ = false;
+  try {
+    db_.close();
+  } catch (...) {
+    // Nothing is pending after the cancel; what is on disk is the last commit.
+  }
+}
+
 void IndexWriter::commit() {
   if (in_batch_) return commit_batch();
   db_.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));

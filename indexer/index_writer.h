@@ -28,6 +28,10 @@ class IndexWriter {
   void begin_batch();
   void commit_batch();
   bool in_batch() const { return in_batch_; }
+  // After a write failed: drops the open batch and closes the database
+  // here, where a second failure (the disk is still full) is caught, not in
+  // the destructors that run while the first one propagates.
+  void abandon() noexcept;
 
   void replace_report(const Report& report);
   // Deletes a report's documents and its metadata entry.

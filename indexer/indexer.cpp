@@ -27,11 +27,6 @@ namespace {
 
 std::string lower_extension(const fs::path& file) { return analyzers::lowercase(file.extension().string()); }
 
-bool is_report_file(const fs::path& file) {
-  const std::string ext = lower_extension(file);
-  return ext == ".pdf" || ext == ".txt";
-}
-
 ReadResult read_any(const fs::path& file, const ReadLimits& limits) {
   if (lower_extension(file) == ".pdf") return read_pdf(file, limits);
   return read_text_file(file, limits);
@@ -236,32 +231,6 @@ int default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 }  // namespace
 
-std::vector<fs::path> collect_inputs(const std::vector<fs::path>& paths, std::vector<FileOutcome>& missing) {
-  std::vector<fs::path> files;
-  for (const auto& path : paths) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      std::vector<fs::path> found;
-      for (auto it =
-               fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && is_report_file(it->path())) found.push_back(it->path());
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(path, ec)) {
-      files.push_back(path);
-    } else {
-      FileOutcome m;
-      m.file = path;
-      m.status = FileOutcome::Status::Rejected;
-      m.reason = "no such file or directory";
-      missing.push_back(std::move(m));
-    }
-  }
-  return files;
-}
-
 ReadOutcome read_report(const fs::path& file, const Tables& tables, const ReadLimits& limits) {
   ReadOutcome out;
   out.outcome.file = file;
@@ -281,14 +250,45 @@ ReadOutcome read_report(const fs::path& file, const Tables& tables, const ReadLi
   return out;
 }
 
+namespace {
+// The body of index_paths() once the index is open: plans the run, reads
+// the files in the pool and applies them, in batches.
+void write_run(IndexWriter& writer, const std::vector<fs::path>& files,
+               const std::vector<FileOutcome>& missing, const Tables& tables, const OutcomeSink& sink,
+               const IndexOptions& options, IndexSummary& summary);
+}  // namespace
+
 IndexSummary index_paths(const fs::path& db_dir, const std::vector<fs::path>& paths, const Tables& tables,
                          const OutcomeSink& sink, const IndexOptions& options) {
   const auto started = std::chrono::steady_clock::now();
+  const Inputs inputs = collect_inputs(paths);
+  const auto& files = inputs.files;
   std::vector<FileOutcome> missing;
-  const auto files = collect_inputs(paths, missing);
+  for (const auto& skipped : inputs.skipped) {
+    FileOutcome m;
+    m.file = skipped.path;
+    m.status = FileOutcome::Status::Rejected;
+    m.reason = skipped.reason;
+    missing.push_back(std::move(m));
+  }
   IndexSummary summary;
 
   IndexWriter writer(db_dir);
+  try {
+    write_run(writer, files, missing, tables, sink, options, summary);
+  } catch (const Xapian::Error&) {
+    writer.abandon();
+    throw;
+  }
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+namespace {
+
+void write_run(IndexWriter& writer, const std::vector<fs::path>& files,
+               const std::vector<FileOutcome>& missing, const Tables& tables, const OutcomeSink& sink,
+               const IndexOptions& options, IndexSummary& summary) {
   const IndexState state = IndexState::load(writer.database());
   const auto report_keys = indexed_report_keys(writer.database());
   const RunPlan plan = plan_run(files, state, report_keys, tables, options);
@@ -345,9 +345,9 @@ IndexSummary index_paths(const fs::path& db_dir, const std::vector<fs::path>& pa
     applier.prune(seen);
   }
   applier.finish();
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return summary;
 }
+
+}  // namespace
 
 RemoveSummary remove_paths(const fs::path& db_dir, const std::vector<fs::path>& paths) {
   IndexWriter writer(db_dir);

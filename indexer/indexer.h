@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/inputs.h"
 #include "indexer/report.h"
 #include "indexer/structure.h"
 
@@ -78,11 +79,6 @@ inline constexpr std::chrono::seconds kBatchSeconds{10};
 // Called once per input file, in input order, when what it brought is in
 // the index (or was refused).  `total` is known from the start.
 using OutcomeSink = std::function<void(const FileOutcome&, std::size_t done, std::size_t total)>;
-
-// The report files under `paths`: files as given, and for directories every
-// .txt and .pdf file below them (sorted, so runs are repeatable).
-std::vector<std::filesystem::path> collect_inputs(const std::vector<std::filesystem::path>& paths,
-                                                  std::vector<FileOutcome>& missing);
 
 // Reads and structures one file without touching any index (in this process).
 struct ReadOutcome {

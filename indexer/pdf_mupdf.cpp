@@ -46,6 +46,12 @@ void copy_caught(fz_context* ctx, ErrorText* error) {
 
 // ---- C-style wrappers: each fz_try is isolated here ---------------------
 
+// fz_register_document_handlers cannot fail in practice but may throw.
+void register_handlers(fz_context* ctx, ErrorText* error) {
+  fz_try(ctx) { fz_register_document_handlers(ctx); }
+  fz_catch(ctx) { copy_caught(ctx, error); }
+}
+
 fz_document* open_document(fz_context* ctx, const char* path, ErrorText* error) {
   fz_document* doc = nullptr;
   fz_var(doc);
@@ -315,11 +321,7 @@ Document load_with_mupdf(const std::string& path) {
   fz_set_warning_callback(ctx.get(), collect_message, &warnings);
   fz_set_error_callback(ctx.get(), collect_message, &errors);
   ErrorText error;
-  {
-    // fz_register_document_handlers cannot fail in practice but may throw.
-    fz_try(ctx.get()) { fz_register_document_handlers(ctx.get()); }
-    fz_catch(ctx.get()) { copy_caught(ctx.get(), &error); }
-  }
+  register_handlers(ctx.get(), &error);
   fz_document* raw = open_document(ctx.get(), path.c_str(), &error);
   if (raw == nullptr) {
     result.error = std::string("PDF is damaged/truncated: ") + error.text;

@@ -38,12 +38,18 @@ std::string not_a_pdf_reason(const std::string& head) {
   return "not a PDF (no %PDF- header)";
 }
 
-// A complete PDF ends with "%%EOF" (possibly followed by a little padding).
-// Its absence means the download was cut off.
+// A complete PDF ends with "%%EOF".  Bytes may follow it (padding, or junk a
+// server or mail program appended) but never more of the PDF: no marker in
+// the last MiB, or PDF objects after the last one, means the download was
+// cut off, and what MuPDF would rebuild of it is part of a report.
 bool has_end_marker(const std::filesystem::path& file, std::uintmax_t size) {
-  constexpr std::uintmax_t kTail = 2048;
+  constexpr std::uintmax_t kTail = 1 << 20;
   const std::uintmax_t offset = size > kTail ? size - kTail : 0;
-  return read_bytes(file, static_cast<std::streamoff>(offset), kTail).find("%%EOF") != std::string::npos;
+  const std::string tail = read_bytes(file, static_cast<std::streamoff>(offset), kTail);
+  const auto marker = tail.rfind("%%EOF");
+  if (marker == std::string::npos) return false;
+  const std::string_view after = std::string_view(tail).substr(marker + 5);
+  return after.find("endobj") == std::string_view::npos && after.find("startxref") == std::string_view::npos;
 }
 
 std::string file_problem(const std::filesystem::path& file, const ReadLimits& limits) {

@@ -62,6 +62,8 @@ inline std::string unique_term(std::string_view report_id, int ordinal) {
 inline constexpr std::string_view kMetaSchema = "ofs:schema";
 inline constexpr std::string_view kMetaReportPrefix = "ofs:report:";  // + id -> ReportRecord JSON (records.h)
 // The files the reports were read from and the files refused (indexer/index_state.h).
+// The key is the prefix and the path, cut and ended with a hash of the path
+// when longer than a Xapian key may be; the entry then holds the whole path.
 inline constexpr std::string_view kMetaFilePrefix = "ofs:file:";          // + path -> FileRecord JSON
 inline constexpr std::string_view kMetaRejectedPrefix = "ofs:rejected:";  // + path -> Rejection JSON
 

@@ -4,11 +4,15 @@
 # (default 60) from its seed corpus in fuzz/corpus/.  New inputs go to
 # build-fuzz/corpus/ (the committed seeds stay as they are); a crash, a
 # hang (> 10 s for one input) or > 2 GB of memory stops that target, leaves
-# the input in build-fuzz/artifacts/ and fails the script.
+# the input in build-fuzz/artifacts/ and fails the script.  The random seed
+# is fixed (FUZZ_SEED, default 1): a run from the committed seeds (as in CI,
+# on a fresh clone) tries the same inputs in the same order, so it fails only
+# on a real defect, and fails again when re-run.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   targets: query text_reader pdf_layout saved_queries
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
+fuzz_seed=${FUZZ_SEED:-1}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(query text_reader pdf_layout saved_queries)
@@ -30,7 +34,7 @@ for t in "${targets[@]}"; do
   dict=()
   [ -f "fuzz/$t.dict" ] && dict=(-dict="fuzz/$t.dict")
   echo "== fuzz_$t: ${seconds}s"
-  if ! "build-fuzz/fuzz/fuzz_$t" "$work" "fuzz/corpus/$t" "${dict[@]}" -max_total_time="$seconds" \
+  if ! "build-fuzz/fuzz/fuzz_$t" "$work" "fuzz/corpus/$t" "${dict[@]}" -max_total_time="$seconds" -seed="$fuzz_seed" \
       -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
       -artifact_prefix="build-fuzz/artifacts/$t-" 2>"build-fuzz/fuzz_$t.log"; then
     status=1

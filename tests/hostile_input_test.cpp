@@ -2,6 +2,11 @@
 // meets them on a user's disk: each is refused or warned about in one line
 // naming it, and the sample report beside it is still indexed whole.  The
 // outcome is asserted, never the time taken (bench scripts measure that).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -145,6 +150,91 @@ TEST_F(HostileInputCli, VeryLongWordsAreCutBetweenCharactersNotInsideThem) {
 
 // A file name that is not UTF-8 (Latin-1 "café") once failed the whole run
 // inside the JSON writer; it is stored escaped and the report is indexed.
+TEST_F(HostileInputCli, PipesDevicesAndLinksThatLoopOrLeadNowhereAreNamedAndTheRestIndexed) {
+  // In a folder: each named with its reason, never opened (a pipe or
+  // /dev/zero would hang the run), and the report beside them indexed.
+  ASSERT_EQ(mkfifo((reports_ / "pipe.txt").c_str(), 0644), 0);
+  fs::create_symlink("/dev/zero", reports_ / "zeros.txt");
+  fs::create_symlink("nowhere.pdf", reports_ / "gone.pdf");
+  fs::create_symlink("..", reports_ / "up");
+  fs::create_symlink("loop.txt", reports_ / "loop.txt");
+  write_file(reports_ / "notes.doc", "not a report");
+  // A link to a folder elsewhere is followed: its report is indexed.
+  write_file(dir_ / "elsewhere" / "copy.txt", read_file(sample_report()) + "\nA copy kept elsewhere.\n");
+  fs::create_directory_symlink(dir_ / "elsewhere", reports_ / "linked");
+  const auto r = index("--format json");
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  for (const auto& [name, reason] : std::vector<std::pair<std::string, std::string>>{
+           {"pipe.txt", "not a regular file (a named pipe): not read"},
+           {"zeros.txt", "not a regular file (a device): not read"},
+           {"gone.pdf", "a link to nothing"},
+           {"up", "a link back to a folder already being read (a loop): not followed"},
+           {"loop.txt", "a link that loops (too many levels of links)"}})
+    EXPECT_NE(r.err.find("ofs: rejected " + (reports_ / name).string() + ": " + reason), std::string::npos)
+        << name << ":\n"
+        << r.err;
+  EXPECT_EQ(r.err.find("notes.doc"), std::string::npos) << "a file that is not a report is not ours to name";
+  EXPECT_EQ(nlohmann::json::parse(r.out)["rejected"], 5) << r.out;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["indexed"], 2) << "the sample and the copy behind the folder link";
+  expect_sample_indexed();
+
+  // Named on the command line: the same words, and no "no such file".
+  const auto given = run_ofs(db() + " index " + shell_quote((reports_ / "loop.txt").string()) + " " +
+                             shell_quote((reports_ / "pipe.txt").string()));
+  EXPECT_EQ(given.exit_code, 2) << given.err;
+  EXPECT_NE(given.err.find("loop.txt: a link that loops"), std::string::npos) << given.err;
+  EXPECT_NE(given.err.find("pipe.txt: not a regular file (a named pipe)"), std::string::npos) << given.err;
+}
+
+TEST_F(HostileInputCli, AFolderThatCannotBeReadIsNamed) {
+  // A tree deeper than a path can name (PATH_MAX, 4096 bytes): the folder
+  // where paths run out cannot be opened, whoever runs ofs (root reads a
+  // folder without permissions, so those would not show it).  Made level by
+  // level relative to the one before, as nothing can name the bottom.
+  const auto top = reports_ / "deep";
+  fs::create_directories(top);
+  int fd = open(top.c_str(), O_RDONLY | O_DIRECTORY);
+  for (int level = 0; level < 1500 && fd >= 0; ++level) {
+    mkdirat(fd, "ddd", 0755);
+    const int next = openat(fd, "ddd", O_RDONLY | O_DIRECTORY);
+    close(fd);
+    fd = next;
+  }
+  ASSERT_GE(fd, 0);
+  const int report = openat(fd, "report.txt", O_WRONLY | O_CREAT, 0644);
+  const std::string text = read_file(sample_report()) + "\nAt the bottom.\n";
+  ASSERT_EQ(write(report, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  close(report);
+  close(fd);
+  const auto r = index();
+  // GNU rm removes a tree of any depth; std::filesystem stops at PATH_MAX.
+  EXPECT_EQ(std::system(("rm -rf " + shell_quote(top.string())).c_str()), 0);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find(": cannot read folder: File name too long"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line for the folder:\n" << r.err;
+  expect_sample_indexed();
+}
+
+TEST_F(HostileInputCli, APathLongerThanAnIndexKeyIsIndexedAndKnownAgainNextRun) {
+  // Xapian keys stop at 255 bytes; paths on real disks often go further.
+  const auto deep = reports_ / std::string(120, 'a') / std::string(120, 'b') / "é-report.txt";
+  write_file(deep, read_file(sample_report()) + "\nA last line, so the bytes differ.\n");
+  ASSERT_GT(deep.string().size(), 255u);
+  const auto first = index("--format json");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(nlohmann::json::parse(first.out)["indexed"], 2) << first.out;
+  const auto again = index("--format json");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(nlohmann::json::parse(again.out)["unchanged"], 2) << "the long path's record was not found again";
+  const auto reports = run_ofs(db() + " reports --format csv");
+  EXPECT_NE(reports.out.find(deep.string()), std::string::npos) << "the whole path is kept";
+  // And it goes when its file goes.
+  fs::remove(deep);
+  const auto pruned = index("--prune --format json");
+  ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+  EXPECT_EQ(nlohmann::json::parse(pruned.out)["removed"], 1) << pruned.out;
+}
+
 TEST_F(HostileInputCli, AFileNameThatIsNotUtf8IsStoredEscaped) {
   // A copy that differs by a line: a byte-identical copy would be the same report under two names.
   write_file(reports_ / "caf\xE9.txt", read_file(sample_report()) + "\nA line only this copy has.\n");

@@ -2,12 +2,16 @@
 // re-runs read only what changed, workers are isolated, and a kill at any
 // moment leaves whole reports only.  Real reports from the shared corpus
 // where the behaviour depends on them; the bundled sample elsewhere.
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <iostream>
 #include <map>
 #include <random>
 #include <set>
@@ -16,6 +20,7 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "index_invariants.h"
 #include "indexer/indexer.h"
 #include "test_support.h"
 
@@ -26,65 +31,9 @@ namespace {
 
 using nlohmann::json;
 
-// Everything a search can see of an index, in a canonical order: each
-// document's terms (with wdf and positions), values and data by its unique
-// term, and each report's catalogue entry without the time it was indexed.
-std::string index_content(const fs::path& db) {
-  Xapian::Database d(db.string());
-  std::map<std::string, std::string> docs;
-  for (auto it = d.postlist_begin(""); it != d.postlist_end(""); ++it) {
-    const auto doc = d.get_document(*it);
-    std::string unique, desc = doc.get_data();
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      if ((*t)[0] == 'Q') unique = *t;
-      desc += "|" + *t + ":" + std::to_string(t.get_wdf());
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) desc += "," + std::to_string(*p);
-    }
-    for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
-      desc += "|v" + std::to_string(v.get_valueno()) + "=" + *v;
-    docs[unique] = desc;
-  }
-  std::string out;
-  for (const auto& [unique, desc] : docs) out += unique + "\n" + desc + "\n";
-  for (auto k = d.metadata_keys_begin("ofs:report:"); k != d.metadata_keys_end("ofs:report:"); ++k) {
-    auto entry = json::parse(d.get_metadata(*k));
-    entry.erase("indexed_at");
-    out += *k + " " + entry.dump() + "\n";
-  }
-  return out;
-}
-
-// Catalogue entries by report id.
-std::map<std::string, json> catalogue(const fs::path& db) {
-  Xapian::Database d(db.string());
-  std::map<std::string, json> out;
-  for (auto k = d.metadata_keys_begin("ofs:report:"); k != d.metadata_keys_end("ofs:report:"); ++k)
-    out[(*k).substr(11)] = json::parse(d.get_metadata(*k));
-  return out;
-}
-
-// The recorded files: path -> report key.
-std::map<std::string, std::string> file_records(const fs::path& db) {
-  Xapian::Database d(db.string());
-  std::map<std::string, std::string> out;
-  for (auto k = d.metadata_keys_begin("ofs:file:"); k != d.metadata_keys_end("ofs:file:"); ++k)
-    out[(*k).substr(9)] = json::parse(d.get_metadata(*k))["key"];
-  return out;
-}
-
-// Checks what any committed state must hold: every report whole (as many
-// paragraph documents as its catalogue entry says), no document without its
-// report's entry, every file record naming a report that is there.
+// Checks what any committed state must hold (tests/index_invariants.h).
 void expect_whole_reports(const fs::path& db) {
-  Xapian::Database d(db.string());
-  const auto reports = catalogue(db);
-  for (const auto& [id, entry] : reports)
-    EXPECT_EQ(d.get_termfreq("XR" + id), entry["paragraphs"].get<unsigned>())
-        << "report " << id << " is partial";
-  for (auto t = d.allterms_begin("XR"); t != d.allterms_end("XR"); ++t)
-    EXPECT_TRUE(reports.count((*t).substr(2))) << *t << ": documents without a catalogue entry";
-  for (const auto& [path, key] : file_records(db))
-    EXPECT_TRUE(reports.count(key)) << path << " names no report";
+  for (const auto& defect : partial_state_defects(db)) ADD_FAILURE() << defect;
 }
 
 json run_index_json(const std::string& args) {
@@ -324,8 +273,7 @@ TEST_F(LivingIndexCli, AReaderThatAbortsOrHangsCostsOnlyItsFile) {
 
 // A few real reports: enough for several batches with --commit-every 1.
 std::vector<fs::path> some_real_reports(std::size_t n) {
-  std::vector<indexer::FileOutcome> missing;
-  auto files = indexer::collect_inputs({shared_corpus() / "ofsted-pdf"}, missing);
+  const auto files = indexer::collect_inputs({shared_corpus() / "ofsted-pdf"}).files;
   std::vector<fs::path> pdfs;
   for (const auto& f : files)
     if (read_file(f).rfind("%PDF-", 0) == 0 && pdfs.size() < n) pdfs.push_back(f);
@@ -373,17 +321,26 @@ TEST_F(RealLivingIndexCorpus, KilledAtAnyMomentTheIndexHoldsWholeReportsAndAReru
   std::mt19937 random(20261202);
   const auto clean_ms = std::chrono::duration_cast<std::chrono::milliseconds>(clean_build_time_).count();
   std::uniform_int_distribution<long> delay_ms(clean_ms / 50, clean_ms / 2);
+  // Batches of two reports (~200 paragraphs) and Xapian told to flush its
+  // buffer every 40 changed documents: every batch crosses the flush
+  // threshold several times before it commits, as a big batch does by default.
   std::vector<std::string> args = {OFS_BINARY,       "--db", db.string(), "--quiet", "index",
-                                   "--commit-every", "1",    "--jobs",    "2"};
+                                   "--commit-every", "2",    "--jobs",    "2"};
   for (const auto& f : files_) args.push_back(f.string());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  std::string low_threshold = "XAPIAN_FLUSH_THRESHOLD=40";
+  std::vector<char*> env;
+  for (char** e = environ; *e; ++e)
+    if (std::string_view(*e).rfind("XAPIAN_FLUSH_THRESHOLD=", 0) != 0) env.push_back(*e);
+  env.push_back(low_threshold.data());
+  env.push_back(nullptr);
   int kills = 0;
   bool saw_partial_index = false;
   for (int round = 0; round < 8; ++round) {
     pid_t pid = 0;
-    ASSERT_EQ(posix_spawn(&pid, OFS_BINARY, nullptr, nullptr, argv.data(), environ), 0);
+    ASSERT_EQ(posix_spawn(&pid, OFS_BINARY, nullptr, nullptr, argv.data(), env.data()), 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(random)));
     kills += kill(pid, SIGKILL) == 0;
     int status = 0;
@@ -399,6 +356,133 @@ TEST_F(RealLivingIndexCorpus, KilledAtAnyMomentTheIndexHoldsWholeReportsAndAReru
   const auto rerun = run_ofs(db_option(db) + " index" + as_args(files_));
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_TRUE(index_content(db) == index_content(clean_db())) << "the re-run did not complete the index";
+}
+
+// Runs ofs as `args` with every file it writes capped at `max_bytes`
+// (RLIMIT_FSIZE, with SIGXFSZ ignored): a write past the cap fails with EFBIG
+// exactly where a full disk fails with ENOSPC, without needing a small disk.
+CommandResult run_ofs_with_file_cap(std::vector<std::string> args, rlim_t max_bytes) {
+  TempDir capture;
+  const auto out = capture / "out", err = capture / "err";
+  args.insert(args.begin(), OFS_BINARY);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out_fd, 1);
+    dup2(err_fd, 2);
+    const rlimit cap{max_bytes, max_bytes};
+    setrlimit(RLIMIT_FSIZE, &cap);
+    signal(SIGXFSZ, SIG_IGN);
+    execv(OFS_BINARY, argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = read_file(out);
+  result.err = read_file(err);
+  return result;
+}
+
+// The largest file in a folder: the table a cap must cut.
+std::uintmax_t largest_file(const fs::path& dir) {
+  std::uintmax_t largest = 0;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.is_regular_file()) largest = std::max(largest, entry.file_size());
+  return largest;
+}
+
+TEST_F(RealLivingIndexCorpus, ADiskThatFillsUpMidRunLeavesWholeReportsAndARerunCompletesIt) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  // A quarter, half and three quarters of the size the biggest table
+  // reaches in a clean build: the disk "fills" at different points of the
+  // run, after more or fewer batches have been committed.
+  for (const int quarters : {1, 2, 3}) {
+    SCOPED_TRACE(std::to_string(quarters) + "/4 of the biggest table");
+    const auto db = dir_->path() / ("disk-full-" + std::to_string(quarters));
+    const auto cap = largest_file(clean_db()) * quarters / 4;
+    std::vector<std::string> args = {"--db", db.string(), "index", "--commit-every", "1", "--jobs", "2"};
+    for (const auto& f : files_) args.push_back(f.string());
+    const auto full = run_ofs_with_file_cap(args, cap);
+    EXPECT_EQ(full.exit_code, 2) << full.err;
+    // One line saying which index could not be written, why, and what to do.
+    const auto at = full.err.rfind("ofs: ");
+    ASSERT_NE(at, std::string::npos) << full.err;
+    const auto last_line = full.err.substr(at);
+    EXPECT_NE(last_line.find("could not write index " + db.string()), std::string::npos) << full.err;
+    EXPECT_NE(last_line.find("File too large"), std::string::npos) << full.err;
+    EXPECT_NE(last_line.find("free space"), std::string::npos) << full.err;
+    EXPECT_EQ(std::count(last_line.begin(), last_line.end(), '\n'), 1) << last_line;
+    ASSERT_TRUE(fs::exists(db));
+    expect_whole_reports(db);
+    const auto committed = catalogue(db).size();
+    EXPECT_LT(committed, files_.size()) << "the cap (" << cap << " bytes) did not stop the run";
+    EXPECT_NE(last_line.find(std::to_string(committed) + " whole reports"), std::string::npos) << last_line;
+
+    const auto rerun = run_ofs(db_option(db) + " index" + as_args(files_));
+    ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+    EXPECT_TRUE(index_content(db) == index_content(clean_db())) << "the re-run did not complete the index";
+  }
+}
+
+// What a search answers that does not depend on document ids: its totals
+// and every facet count, of paragraphs and of reports.
+std::string search_figures(const std::string& out) {
+  auto doc = json::parse(out, nullptr, false);
+  if (!doc.is_object()) return "not json: " + out;
+  doc.erase("results");
+  return doc.dump();
+}
+
+TEST_F(RealLivingIndexCorpus, SearchesDuringAReindexAnswerFromWholeRevisionsOnly) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  const auto db = dir_->path() / "searched";
+  fs::copy(clean_db(), db, fs::copy_options::recursive);
+  const std::string search = db_option(db) +
+                             " search --format json --limit 1 --facets grade,area,agency,authority " +
+                             shell_quote("\"management oversight\" OR children");
+  const auto before = run_ofs(search);
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  const auto expected = search_figures(before.out);
+  const auto revision_before = Xapian::Database(db.string()).get_revision();
+
+  // The nightly run: every report read again and replaced, one commit per
+  // file, so the index passes through many revisions while it is searched.
+  std::vector<std::string> args = {OFS_BINARY, "--db",           db.string(), "--quiet", "index",
+                                   "--force",  "--commit-every", "1",         "--jobs",  "1"};
+  for (const auto& f : files_) args.push_back(f.string());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, OFS_BINARY, nullptr, nullptr, argv.data(), environ), 0);
+  int searches = 0, wrong = 0, failed = 0, status = 0;
+  std::string first_wrong;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    const auto during = run_ofs(search);
+    ++searches;
+    if (during.exit_code != 0) {
+      ++failed;
+      if (first_wrong.empty()) first_wrong = during.err;
+    } else if (search_figures(during.out) != expected) {
+      ++wrong;
+      if (first_wrong.empty()) first_wrong = search_figures(during.out);
+    }
+  }
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the re-index failed";
+  const auto revision_after = Xapian::Database(db.string()).get_revision();
+  EXPECT_GE(revision_after - revision_before, files_.size()) << "the re-index did not commit once per file";
+  EXPECT_GE(searches, 5) << "too few searches landed during the re-index to show anything";
+  EXPECT_EQ(failed, 0) << "of " << searches << " searches; first: " << first_wrong;
+  std::cout << searches << " searches during the re-index\n";
+  EXPECT_EQ(wrong, 0) << "of " << searches
+                      << " searches answered another total than every committed revision "
+                      << "holds; first: " << first_wrong << "\nexpected: " << expected;
 }
 
 TEST_F(RealLivingIndexCorpus, ANoOpRunReadsNoFile) {

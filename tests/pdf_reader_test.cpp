@@ -436,6 +436,24 @@ TEST_F(PdfReaderBadInputCorpus, TruncatedCopyIsRejected) {
   EXPECT_TRUE(starts_with(*result.error, "PDF is damaged/truncated")) << *result.error;
 }
 
+TEST_F(PdfReaderBadInputCorpus, BytesAfterTheEndMarkerAreReadPastButMoreOfThePdfIsNot) {
+  OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
+  const std::string bytes = slurp(kWiltshire2023);
+  const ReadResult whole = read_pdf(kWiltshire2023);
+  ASSERT_FALSE(whole.error) << *whole.error;
+  // Junk a server or mail program appended: the report reads as before.
+  for (const std::size_t junk : {500, 10 * 1024, 200 * 1024}) {
+    const ReadResult padded = read_pdf(write_file("padded.pdf", bytes + std::string(junk, 'x')));
+    ASSERT_FALSE(padded.error) << junk << " bytes of junk: " << *padded.error;
+    EXPECT_EQ(padded.blocks.size(), whole.blocks.size()) << junk << " bytes of junk";
+  }
+  // An update appended after the end marker and cut off before its own.
+  const std::string update = "\n99 0 obj\n<< /Type /Annot >>\nendobj\nxref\n0 1\n";
+  const ReadResult cut = read_pdf(write_file("cut-update.pdf", bytes + update));
+  ASSERT_TRUE(cut.error);
+  EXPECT_TRUE(starts_with(*cut.error, "PDF is damaged/truncated")) << *cut.error;
+}
+
 TEST_F(PdfReaderBadInputCorpus, TruncatedCopyWithForgedEndMarkerIsRejectedAfterRepair) {
   OFS_REQUIRE_CORPUS_PATH(kWiltshire2023);
   const std::string bytes = slurp(kWiltshire2023);

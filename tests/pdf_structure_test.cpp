@@ -287,9 +287,8 @@ TEST_F(RealReportsCorpus, EveryFrameworkReportHasItsJudgements) {
        {"overall", "leadership", "help-and-protection", "children-in-care", "adoption", "care-leavers"}},
       {"reform-2026", {"leadership", "help-and-protection", "children-in-care", "care-leavers"}},
       {"safeguarding-lac", {"overall"}}};
-  std::vector<FileOutcome> missing;
   int reports = 0;
-  for (const auto& file : collect_inputs({test::shared_corpus() / "ofsted-pdf"}, missing)) {
+  for (const auto& file : collect_inputs({test::shared_corpus() / "ofsted-pdf"}).files) {
     auto outcome = read_report(file, *tables_);
     if (!outcome.report) continue;
     ++reports;
