@@ -345,6 +345,7 @@ IndexSummary index_paths(const fs::path& db_dir, const std::vector<fs::path>& pa
     applier.prune(seen);
   }
   applier.finish();
+  summary.compacted = writer.compact_if_grown();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }
@@ -380,6 +381,7 @@ RemoveSummary remove_paths(const fs::path& db_dir, const std::vector<fs::path>& 
       ++summary.files;
     }
   writer.commit_batch();
+  writer.compact_if_grown();
   return summary;
 }
 
