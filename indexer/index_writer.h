@@ -28,8 +28,8 @@ namespace ofs::indexer {
 // then document: replacing even one report rewrites most position and
 // posting blocks, which a compacted index has no free room for, so one
 // changed report grows it by about 40% and in practice every run that
-// changes the index compacts (0.4 s for the 128 shared reports); a run that
-// changes nothing does not.
+// changes the index compacts (about half a second for the 128 shared
+// reports); a run that changes nothing does not.
 inline constexpr double kCompactionGrowth = 1.25;
 
 class IndexWriter {
