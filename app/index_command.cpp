@@ -100,6 +100,7 @@ void print_json_summary(const indexer::IndexSummary& s, const std::string& db,
       {"seconds", s.seconds},
       {"restructured",
        s.restructured.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.restructured)},
+      {"compacted", s.compacted},
       {"rejected_files", rejected}};
   std::cout << doc.dump(2) << "\n";
 }

@@ -18,6 +18,7 @@
 #include "app/search_command.h"
 #include "app/shared_options.h"
 #include "app/web_params.h"
+#include "schema/storage.h"
 #include "searcher/output.h"
 #include "searcher/reports.h"
 #include "searcher/saved_queries.h"
@@ -31,8 +32,10 @@ using ojson = nlohmann::ordered_json;
 namespace {
 
 // One thread's view of the index: a searcher and the report catalogue,
-// both at the revision `db` was last opened or reopened at.
+// both at the revision `db` was last opened or reopened at, in the
+// generation the stub named then (`stub`).
 struct Reader {
+  std::string stub;
   Xapian::Database db;
   std::unique_ptr<searcher::Searcher> searcher;
   searcher::Catalogue catalogue;
@@ -101,6 +104,7 @@ struct WebApi::State {
 
   std::unique_ptr<Reader> open_reader() const {
     auto reader = std::make_unique<Reader>();
+    reader->stub = schema::stub_text(global.db);
     reader->db = searcher::open_index(global.db);
     refresh(*reader);
     return reader;
@@ -117,7 +121,14 @@ struct WebApi::State {
       }
     }
     if (!reader) return open_reader();
-    if (reader->db.reopen()) refresh(*reader);
+    // After a compaction the index is another generation: reopen() would
+    // stay on the old one, which the writer has deleted.
+    if (schema::stub_text(global.db) != reader->stub) return open_reader();
+    try {
+      if (reader->db.reopen()) refresh(*reader);
+    } catch (const Xapian::DatabaseError&) {
+      return open_reader();  // the generation went while we looked
+    }
     return reader;
   }
 

@@ -345,6 +345,11 @@ void write_run(IndexWriter& writer, const std::vector<fs::path>& files,
     applier.prune(seen);
   }
   applier.finish();
+  std::string problem;
+  summary.compacted = writer.compact_if_grown(problem);
+  if (!problem.empty() && options.notice)
+    options.notice("warning: the index was not compacted (" + problem +
+                   "); it holds every report, in more space: free space and the next run compacts it");
 }
 
 }  // namespace
@@ -380,6 +385,8 @@ RemoveSummary remove_paths(const fs::path& db_dir, const std::vector<fs::path>& 
       ++summary.files;
     }
   writer.commit_batch();
+  std::string problem;  // a failed compaction leaves the removal committed and the index whole
+  writer.compact_if_grown(problem);
   return summary;
 }
 

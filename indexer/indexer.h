@@ -56,6 +56,7 @@ struct IndexSummary {
   int reports_removed = 0;   // changed, pruned or removed files whose report no file holds any more
   int paragraphs = 0;        // of the reports indexed in this run
   std::string restructured;  // why every report was read again ("the data tables changed"); empty if not
+  bool compacted = false;    // the run ended by compacting the index (IndexWriter::compact_if_grown)
   double seconds = 0;
 };
 

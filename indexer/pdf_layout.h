@@ -47,8 +47,9 @@ struct Document {
   std::optional<std::string> error;
 };
 
-// pdf_mupdf.cpp: everything that talks to MuPDF.
-Document load_with_mupdf(const std::string& path);
+// pdf_mupdf.cpp: everything that talks to MuPDF.  With `bytes`, reads the
+// PDF from them (the file's bytes up to its end marker) instead of `path`.
+Document load_with_mupdf(const std::string& path, const std::string* bytes = nullptr);
 
 // pdf_reader.cpp: what read_pdf does with the loaded layout (rejects a
 // document without pages or text, then the steps below).  Never throws for

@@ -52,6 +52,25 @@ void register_handlers(fz_context* ctx, ErrorText* error) {
   fz_catch(ctx) { copy_caught(ctx, error); }
 }
 
+// The same from bytes in memory (which must outlive the document).
+fz_document* open_document_in_memory(fz_context* ctx, const unsigned char* data, size_t length,
+                                     ErrorText* error) {
+  fz_document* doc = nullptr;
+  fz_stream* stream = nullptr;
+  fz_var(doc);
+  fz_var(stream);
+  fz_try(ctx) {
+    stream = fz_open_memory(ctx, data, length);
+    doc = fz_open_document_with_stream(ctx, "application/pdf", stream);
+  }
+  fz_always(ctx) { fz_drop_stream(ctx, stream); }
+  fz_catch(ctx) {
+    copy_caught(ctx, error);
+    doc = nullptr;
+  }
+  return doc;
+}
+
 fz_document* open_document(fz_context* ctx, const char* path, ErrorText* error) {
   fz_document* doc = nullptr;
   fz_var(doc);
@@ -310,7 +329,7 @@ std::string summarise(const MessageSink& sink) {
 
 }  // namespace
 
-Document load_with_mupdf(const std::string& path) {
+Document load_with_mupdf(const std::string& path, const std::string* bytes) {
   Document result;
   MessageSink warnings, errors;
   ContextPtr ctx(fz_new_context(nullptr, nullptr, FZ_STORE_DEFAULT));
@@ -322,7 +341,10 @@ Document load_with_mupdf(const std::string& path) {
   fz_set_error_callback(ctx.get(), collect_message, &errors);
   ErrorText error;
   register_handlers(ctx.get(), &error);
-  fz_document* raw = open_document(ctx.get(), path.c_str(), &error);
+  fz_document* raw =
+      bytes ? open_document_in_memory(ctx.get(), reinterpret_cast<const unsigned char*>(bytes->data()),
+                                      bytes->size(), &error)
+            : open_document(ctx.get(), path.c_str(), &error);
   if (raw == nullptr) {
     result.error = std::string("PDF is damaged/truncated: ") + error.text;
     return result;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <system_error>
 
@@ -42,15 +43,27 @@ std::string not_a_pdf_reason(const std::string& head) {
 // server or mail program appended) but never more of the PDF: no marker in
 // the last MiB, or PDF objects after the last one, means the download was
 // cut off, and what MuPDF would rebuild of it is part of a report.
-bool has_end_marker(const std::filesystem::path& file, std::uintmax_t size) {
-  constexpr std::uintmax_t kTail = 1 << 20;
-  const std::uintmax_t offset = size > kTail ? size - kTail : 0;
-  const std::string tail = read_bytes(file, static_cast<std::streamoff>(offset), kTail);
+constexpr std::uintmax_t kEndSearch = 1 << 20;
+
+// The length of the PDF proper: up to the end of its last "%%EOF" line;
+// nothing when it has no end marker.
+std::optional<std::uintmax_t> pdf_length(const std::filesystem::path& file, std::uintmax_t size) {
+  const std::uintmax_t offset = size > kEndSearch ? size - kEndSearch : 0;
+  const std::string tail = read_bytes(file, static_cast<std::streamoff>(offset), kEndSearch);
   const auto marker = tail.rfind("%%EOF");
-  if (marker == std::string::npos) return false;
+  if (marker == std::string::npos) return std::nullopt;
   const std::string_view after = std::string_view(tail).substr(marker + 5);
-  return after.find("endobj") == std::string_view::npos && after.find("startxref") == std::string_view::npos;
+  if (after.find("endobj") != std::string_view::npos || after.find("startxref") != std::string_view::npos)
+    return std::nullopt;
+  std::size_t end = marker + 5;
+  while (end < tail.size() && (tail[end] == '\r' || tail[end] == '\n')) ++end;
+  return offset + end;
 }
+
+// MuPDF looks for the cross-reference start in the last KiB only, and
+// rebuilds (repairs) a file where it is not: past that much junk it reads
+// the PDF without it.
+constexpr std::uintmax_t kJunkMuPdfReadsPast = 512;
 
 std::string file_problem(const std::filesystem::path& file, const ReadLimits& limits) {
   std::error_code ec;
@@ -62,7 +75,7 @@ std::string file_problem(const std::filesystem::path& file, const ReadLimits& li
   const std::string head = read_bytes(file, 0, 1024);
   if (head.empty()) return "cannot open file";
   if (std::string reason = not_a_pdf_reason(head); !reason.empty()) return reason;
-  if (!has_end_marker(file, size)) return "PDF is damaged/truncated: no %%EOF at end of file";
+  if (!pdf_length(file, size)) return "PDF is damaged/truncated: no %%EOF at end of file";
   return {};
 }
 
@@ -108,7 +121,11 @@ ReadResult pdf::read_layout(pdf::Document doc) {
 ReadResult read_pdf(const std::filesystem::path& file, const ReadLimits& limits) {
   try {
     if (std::string problem = file_problem(file, limits); !problem.empty()) return rejected(problem);
-    return pdf::read_layout(pdf::load_with_mupdf(file.string()));
+    const std::uintmax_t size = std::filesystem::file_size(file);
+    const std::uintmax_t length = pdf_length(file, size).value_or(size);
+    if (size - length <= kJunkMuPdfReadsPast) return pdf::read_layout(pdf::load_with_mupdf(file.string()));
+    const std::string without_junk = read_bytes(file, 0, static_cast<std::size_t>(length));
+    return pdf::read_layout(pdf::load_with_mupdf(file.string(), &without_junk));
   } catch (const std::exception& e) {
     // Only resource exhaustion gets here; bad input is handled above.
     return rejected(std::string("internal error while reading PDF: ") + e.what());

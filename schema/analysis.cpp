@@ -9,17 +9,12 @@ std::string normalise_for_terms(std::string_view text) { return analyzers::norma
 Xapian::Stem stemmer() { return Xapian::Stem("english"); }
 
 void configure_term_generator(Xapian::TermGenerator& generator) {
-  generator.set_stemmer(stemmer());
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
 }
 
 std::string stem(std::string_view word) {
   thread_local Xapian::Stem english = stemmer();
   return english(std::string(word));
-}
-
-std::string stemmed_term(std::string_view prefix, std::string_view word) {
-  return std::string(kStemPrefix) + std::string(prefix) + stem(word);
 }
 
 }  // namespace ofs::schema

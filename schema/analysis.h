@@ -1,11 +1,11 @@
 // The one analyzer configuration indexing and querying share: how text is
-// normalised before Xapian splits it, the stemmer, the stemming strategy and
-// the prefix of stemmed terms.
+// normalised before Xapian splits it, how it becomes terms, and the stemmer
+// the searcher matches words with.
 // Contract: the indexer configures its TermGenerator only through
-// configure_term_generator(), and the searcher builds stemmed terms only
-// through stemmed_term() or stem() and snippets only with stemmer(), so a query word
-// always meets the terms its indexed form produced.  Changing anything here
-// changes the terms in the index: bump layout.h's kSchemaVersion.
+// configure_term_generator(), and the searcher stems only through stem() or
+// stemmer(), so a query word always meets the terms its indexed forms
+// produced.  Changing anything here changes the terms in the index or what
+// a query finds there: bump layout.h's kSchemaVersion.
 #pragma once
 
 #include <string>
@@ -15,10 +15,6 @@
 
 namespace ofs::schema {
 
-// Prefix Xapian's TermGenerator puts before a stemmed term (before any
-// field prefix): "Z" + prefix + stem.
-inline constexpr std::string_view kStemPrefix = "Z";
-
 // Text as it is handed to Xapian, at index and at query time: typographic
 // quotes, ligatures and dashes folded (analyzers::normalise_for_index).
 std::string normalise_for_terms(std::string_view text);
@@ -26,18 +22,13 @@ std::string normalise_for_terms(std::string_view text);
 // A new English stemmer (Xapian::Stem is not safe to share between threads).
 Xapian::Stem stemmer();
 
-// Stemmer and strategy: each word as typed, with positions, and, when it
-// starts with a letter, kStemPrefix + prefix + stem without positions
-// (STEM_SOME): positions on stems would double the positional data, and a
-// phrase or NEAR/ADJ reaches inflected forms through the words as typed
-// (searcher/inflections.h).
+// Each word as typed (lower case), with positions, and nothing else
+// (STEM_NONE): no stemmed terms are stored.  A query word stands for every
+// indexed form sharing its stem (searcher/inflections.h), as a stored stem
+// would, for a third less index.
 void configure_term_generator(Xapian::TermGenerator& generator);
 
-// The English stem of `word` (already lower case), as the indexer computes it.
+// The English stem of `word` (already lower case).
 std::string stem(std::string_view word);
-
-// The stemmed term the indexer stored for `word` (already lower case) in
-// the field with `prefix`.
-std::string stemmed_term(std::string_view prefix, std::string_view word);
 
 }  // namespace ofs::schema

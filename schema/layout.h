@@ -19,9 +19,13 @@ namespace ofs::schema {
 // expand a word to its indexed forms instead.
 // 5: a region facet (kRegion, kSlotRegion); authorities are the authority
 // table's canonical names, and report records carry LA code, region and councils.
-inline constexpr std::string_view kSchemaVersion = "5";
+// 6: no stemmed terms (a query word expands to its indexed forms,
+// searcher/inflections.h); the --db folder is a stub naming the current
+// generation, compacted by the writer (storage.h); paragraph data is a JSON
+// array (records.h).
+inline constexpr std::string_view kSchemaVersion = "6";
 
-// Free-text fields (positional; stemmed terms as well, see analysis.h).
+// Free-text fields (positional, words as written; see analysis.h).
 inline constexpr std::string_view kSectionText = "XS";       // heading path words
 inline constexpr std::string_view kOrganisationText = "XO";  // organisation names
 
@@ -67,6 +71,6 @@ inline constexpr std::string_view kMetaReportPrefix = "ofs:report:";  // + id ->
 inline constexpr std::string_view kMetaFilePrefix = "ofs:file:";          // + path -> FileRecord JSON
 inline constexpr std::string_view kMetaRejectedPrefix = "ofs:rejected:";  // + path -> Rejection JSON
 
-// Document data: a StoredParagraph as JSON (records.h).
+// Document data: a StoredParagraph as a JSON array (records.h).
 
 }  // namespace ofs::schema

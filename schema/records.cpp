@@ -139,7 +139,17 @@ std::vector<PageStart> page_starts_from_json(const json& j) {
   return out;
 }
 
-json to_json(const StoredParagraph& p) {
+namespace {
+
+// A paragraph document stores its fields as a JSON array in this order, not
+// as an object: the names would be written again in each of the index's
+// 14,000 documents, 0.9 MB of the 6.2 MB its document data takes (after
+// Xapian's compression).
+constexpr std::string_view kParagraphFields[] = {
+    "report_id", "ordinal", "para",       "item",     "page",          "page_end", "section",
+    "area",      "grade",   "grade_text", "agencies", "organisations", "text",     "page_starts"};
+
+json paragraph_object(const StoredParagraph& p) {
   json out = {{"report_id", p.report_id},
               {"ordinal", p.ordinal},
               {"para", optional_number(p.para)},
@@ -158,7 +168,28 @@ json to_json(const StoredParagraph& p) {
   return out;
 }
 
-StoredParagraph stored_paragraph_from_json(const json& j) {
+}  // namespace
+
+json to_json(const StoredParagraph& p) {
+  const json fields = paragraph_object(p);
+  json out = json::array();
+  for (const auto name : kParagraphFields) {
+    const auto it = fields.find(std::string(name));
+    out.push_back(it == fields.end() ? json(nullptr) : *it);
+  }
+  while (!out.empty() && out.back().is_null()) out.erase(out.size() - 1);
+  return out;
+}
+
+StoredParagraph stored_paragraph_from_json(const json& stored) {
+  json j = json::object();
+  if (stored.is_array()) {
+    std::size_t i = 0;
+    for (const auto name : kParagraphFields)
+      if (i < stored.size()) j[std::string(name)] = stored[i++];
+  } else if (stored.is_object()) {
+    j = stored;
+  }
   StoredParagraph p;
   p.report_id = string_or_empty(j, "report_id");
   p.ordinal = number_or_zero(j, "ordinal");

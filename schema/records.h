@@ -109,6 +109,8 @@ nlohmann::json to_json(const ReportRecord& record);
 nlohmann::json to_json(const std::vector<Inspector>& inspectors);
 ReportRecord report_record_from_json(const nlohmann::json& j);
 
+// A paragraph's fields as a JSON array in a fixed order (its names are not
+// repeated in every document); from_json also takes them as an object.
 nlohmann::json to_json(const StoredParagraph& paragraph);
 StoredParagraph stored_paragraph_from_json(const nlohmann::json& j);
 

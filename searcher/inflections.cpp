@@ -22,8 +22,8 @@ QueryError too_many_forms(const std::string& word) {
 
 }  // namespace
 
-Xapian::Query inflected_forms(const Xapian::Database& db, const std::string& word,
-                              const std::string& prefix) {
+Xapian::Query inflected_forms(const Xapian::Database& db, const std::string& word, const std::string& prefix,
+                              Xapian::Query::op op) {
   const std::string stem = schema::stem(word);
   // English stemming rewrites at most the stem's last letter ("cry" -> "cri",
   // "possibility" -> "possibl"), so every form starts with the rest.
@@ -39,9 +39,9 @@ Xapian::Query inflected_forms(const Xapian::Database& db, const std::string& wor
   }
   if (forms.empty()) return Xapian::Query(prefix + word);  // matches nothing, as it should
   if (forms.size() == 1) return Xapian::Query(forms.front());
-  // OP_OR, not OP_SYNONYM: Xapian 1.4's NEAR and PHRASE take terms or OP_OR
-  // of terms only (anything else throws UnimplementedError).
-  return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
+  // Inside NEAR and PHRASE, OP_OR: Xapian 1.4 takes terms or OP_OR of terms
+  // only there (anything else throws UnimplementedError).
+  return Xapian::Query(op, forms.begin(), forms.end());
 }
 
 }  // namespace ofs::searcher

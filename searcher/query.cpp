@@ -524,25 +524,26 @@ class Parser {
   }
 
   Xapian::Query phrase(const Words& words, const std::string& prefix, bool exact) const {
-    if (words.size() == 1) return Xapian::Query(term(words.front(), prefix, exact));
+    if (words.size() == 1) return stemmed(words.front(), prefix, exact);
     std::vector<Xapian::Query> terms;
     for (const auto& w : words) terms.push_back(positional(w, prefix, exact));
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                          static_cast<Xapian::termcount>(terms.size()));
   }
 
-  // A word where positions count (phrases, NEAR/ADJ): stems carry none
-  // (schema/analysis.h), so every indexed form sharing the word's stem.
+  // The index holds words as typed only (schema/analysis.h): a word that
+  // starts with a letter stands for every indexed form sharing its stem.
+  // Where positions count (phrases, NEAR/ADJ): the OR of those forms.
   Xapian::Query positional(const std::string& word, const std::string& prefix, bool exact) const {
     if (exact || !starts_with_letter(word)) return Xapian::Query(prefix + word);
     return inflected_forms(context_.db, word, prefix);
   }
 
-  // The indexer stores each word as typed, with positions, and, when it
-  // starts with a letter, its stem without positions (schema/analysis.h).
-  static std::string term(const std::string& word, const std::string& prefix, bool exact) {
-    if (exact || !starts_with_letter(word)) return prefix + word;
-    return schema::stemmed_term(prefix, word);
+  // A word on its own: the forms as one synonym, so "placement" and
+  // "placements" in one paragraph weigh as one word said twice.
+  Xapian::Query stemmed(const std::string& word, const std::string& prefix, bool exact) const {
+    if (exact || !starts_with_letter(word)) return Xapian::Query(prefix + word);
+    return inflected_forms(context_.db, word, prefix, Xapian::Query::OP_SYNONYM);
   }
 
   static bool starts_with_letter(const std::string& word) {

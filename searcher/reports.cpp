@@ -10,6 +10,7 @@
 #include "analyzers/areas.h"
 #include "analyzers/text.h"
 #include "schema/layout.h"
+#include "schema/storage.h"
 
 namespace ofs::searcher {
 
@@ -92,11 +93,17 @@ std::string catalogue_key(const CatalogueEntry& entry) {
 }  // namespace
 
 Xapian::Database open_index(const std::filesystem::path& db_dir) {
-  try {
-    return Xapian::Database(db_dir.string());
-  } catch (const Xapian::DatabaseOpeningError&) {
-    throw std::runtime_error("no ofs index at " + db_dir.string() + ": build one with 'ofs index --db " +
-                             db_dir.string() + " REPORTS…'");
+  // A compaction that switches generation between reading the stub and
+  // opening the generation it named deletes that one: read the stub again.
+  for (int attempt = 1;; ++attempt) {
+    const std::string stub = schema::stub_text(db_dir);
+    try {
+      return Xapian::Database(db_dir.string());
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt < 3 && schema::stub_text(db_dir) != stub) continue;
+      throw std::runtime_error("no ofs index at " + db_dir.string() + ": build one with 'ofs index --db " +
+                               db_dir.string() + " REPORTS…'");
+    }
   }
 }
 

@@ -121,12 +121,7 @@ std::optional<SortOrder> sort_order(std::string_view name) {
 
 Searcher::Searcher(const std::filesystem::path& db_dir, SynonymTable synonyms)
     : synonyms_(std::move(synonyms)) {
-  try {
-    db_ = Xapian::Database(db_dir.string());
-  } catch (const Xapian::DatabaseOpeningError&) {
-    throw std::runtime_error("no ofs index at " + db_dir.string() + ": build one with 'ofs index --db " +
-                             db_dir.string() + " REPORTS…'");
-  }
+  db_ = open_index(db_dir);
 }
 
 std::vector<std::string> Searcher::indexed_values(const std::string& facet) const {
@@ -245,7 +240,7 @@ void set_order(Xapian::Enquire& enquire, SortOrder sort, Xapian::MultiValueKeyMa
 
 schema::StoredParagraph paragraph_of(const Xapian::Document& doc) {
   const auto json = nlohmann::json::parse(doc.get_data(), nullptr, /*allow_exceptions=*/false);
-  return schema::stored_paragraph_from_json(json.is_object() ? json : nlohmann::json::object());
+  return schema::stored_paragraph_from_json(json);
 }
 
 // Report records read once per search: the hits of one report share theirs.

@@ -1,13 +1,11 @@
 #include "searcher/snippet.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 #include <xapian/unicode.h>
 
 #include "analyzers/utf8.h"
-#include "schema/analysis.h"
 
 namespace ofs::searcher {
 
@@ -22,14 +20,12 @@ std::string leaf_term(const Xapian::Query& q) {
   return it == q.get_terms_end() ? std::string() : *it;
 }
 
-// Words of the text are indexed as themselves (lower case) and as "Z" + stem;
-// every other prefix is a field or a filter, whose terms are not in the text.
+// Words of the text are indexed as themselves (lower case, no prefix); every
+// prefix is a field or a filter, whose terms are not in the text.
 bool is_text_term(const std::string& term) {
   if (term.empty()) return false;
   const unsigned char first = static_cast<unsigned char>(term[0]);
-  if (first >= 'A' && first <= 'Z')
-    return first == 'Z' && term.size() > 1 && !std::isupper(static_cast<unsigned char>(term[1]));
-  return true;
+  return !(first >= 'A' && first <= 'Z');
 }
 
 // The forms one position of a phrase accepts: a term, or the OR of terms a
@@ -82,7 +78,7 @@ void collect(const Xapian::Query& q, std::vector<TextPattern>& out) {
 
 struct Word {
   std::size_t begin = 0, end = 0;  // bytes of the normalised text
-  std::string lower, stem;         // as indexed: lower case, and "Z" + stem
+  std::string lower;               // as indexed: lower case
 };
 
 // Splits like Xapian's TermGenerator: runs of word characters, an apostrophe
@@ -117,16 +113,13 @@ std::vector<Word> words_of(const std::string& text) {
       break;
     }
     w.end = it == end ? text.size() : static_cast<std::size_t>(it.raw() - text.data());
-    w.stem = "Z" + schema::stem(lower);
     w.lower = std::move(lower);
     words.push_back(std::move(w));
   }
   return words;
 }
 
-bool accepts(const std::set<std::string>& forms, const Word& w) {
-  return forms.count(w.lower) || forms.count(w.stem);
-}
+bool accepts(const std::set<std::string>& forms, const Word& w) { return forms.count(w.lower) > 0; }
 
 struct Span {
   std::size_t begin = 0, end = 0;  // bytes of the normalised text

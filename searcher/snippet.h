@@ -23,7 +23,7 @@ inline constexpr char kHighlightStart = '\x02';
 inline constexpr char kHighlightEnd = '\x03';
 
 // What a query looks for in the text: consecutive words, each accepted in
-// any of several forms (lower-case words as indexed, or "Z" + stem).  A
+// any of several forms (lower-case words as indexed: a word's inflections).  A
 // plain word is a pattern of one position; a phrase has one per word.
 struct TextPattern {
   std::vector<std::set<std::string>> positions;

@@ -21,7 +21,11 @@
 #include <nlohmann/json.hpp>
 
 #include "index_invariants.h"
+#include "indexer/index_writer.h"
 #include "indexer/indexer.h"
+#include "schema/layout.h"
+#include "schema/storage.h"
+#include "searcher/reports.h"
 #include "test_support.h"
 
 extern char** environ;
@@ -47,6 +51,85 @@ json run_index_json(const std::string& args) {
 }
 
 std::string db_option(const fs::path& db) { return "--db " + shell_quote(db.string()); }
+
+// The generation folders ("g1", "g2"…) an index holds.
+std::set<std::string> generations(const fs::path& db) {
+  std::set<std::string> out;
+  for (const auto& entry : fs::directory_iterator(db))
+    if (entry.is_directory()) out.insert(entry.path().filename().string());
+  return out;
+}
+
+// --- the folder, its generations and its lock ---------------------------------
+
+class IndexGenerations : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  fs::path db_ = dir_ / "db";
+};
+
+TEST_F(IndexGenerations, OneWriterAtATime) {
+  indexer::IndexWriter first(db_);
+  try {
+    indexer::IndexWriter second(db_);
+    FAIL() << "a second writer opened the index";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("is locked: another 'ofs index' is writing it"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(IndexGenerations, AFirstBuildIsCompactedAndReadersFollowTheSwitch) {
+  const auto tables = indexer::Tables::load(data_dir());
+  const auto quiet = [](const indexer::FileOutcome&, std::size_t, std::size_t) {};
+  const auto first = indexer::index_paths(db_, {sample_report()}, tables, quiet);
+  EXPECT_TRUE(first.compacted) << "a first build is always compacted";
+  EXPECT_EQ(generations(db_), (std::set<std::string>{"g2"})) << "the old generation is removed";
+  const auto stub = schema::read_stub(db_);
+  ASSERT_TRUE(stub);
+  EXPECT_EQ(stub->number, 2u);
+  EXPECT_EQ(stub->compacted_bytes, schema::folder_bytes(db_ / "g2"));
+
+  // A reader open across the next compaction keeps reading the revision it
+  // has; the stub tells it to open the folder again, where the change is.
+  Xapian::Database before = searcher::open_index(db_);
+  const std::string stub_before = schema::stub_text(db_);
+  const auto copy = dir_ / "copy.txt";
+  fs::copy_file(sample_report(), copy);
+  std::string text = read_file(copy);
+  const std::string para57 = "57. Leadership and management of safeguarding services are inadequate.";
+  ASSERT_NE(text.find(para57), std::string::npos);
+  text.replace(text.find(para57), para57.size(), para57 + " A zebra crossing was reviewed.");
+  write_file(copy, text);
+  const auto second = indexer::index_paths(db_, {sample_report(), copy}, tables, quiet);
+  EXPECT_TRUE(second.compacted) << "a second report doubles the index";
+  EXPECT_NE(schema::stub_text(db_), stub_before);
+  EXPECT_EQ(before.get_termfreq("zebra"), 0u);
+  EXPECT_EQ(before.get_doccount(), first.paragraphs);
+  EXPECT_GT(searcher::open_index(db_).get_termfreq("zebra"), 0u);
+
+  // Nothing changed: no compaction, same generation.
+  const auto third = indexer::index_paths(db_, {sample_report(), copy}, tables, quiet);
+  EXPECT_FALSE(third.compacted);
+  EXPECT_EQ(generations(db_), (std::set<std::string>{"g3"}));
+}
+
+TEST_F(IndexGenerations, AnIndexFromBeforeGenerationsIsRefusedWithTheRebuildMessage) {
+  {
+    Xapian::WritableDatabase old(db_.string(), Xapian::DB_CREATE);
+    old.set_metadata(std::string(schema::kMetaSchema), "5");
+    old.commit();
+  }
+  try {
+    indexer::IndexWriter writer(db_);
+    FAIL() << "an index of schema 5 was opened for writing";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "was built by another version of ofs (schema 5); delete it and index again"),
+              std::string::npos)
+        << e.what();
+  }
+}
 
 // --- identity and incremental runs, on the bundled sample ------------------
 
@@ -345,7 +428,7 @@ TEST_F(RealLivingIndexCorpus, KilledAtAnyMomentTheIndexHoldsWholeReportsAndAReru
     kills += kill(pid, SIGKILL) == 0;
     int status = 0;
     waitpid(pid, &status, 0);
-    if (!fs::exists(db)) continue;  // killed before the index was created
+    if (!fs::exists(db / schema::kStubFile)) continue;  // killed before the index was created
     SCOPED_TRACE("after kill " + std::to_string(round));
     expect_whole_reports(db);
     const auto reports = catalogue(db).size();
@@ -389,10 +472,11 @@ CommandResult run_ofs_with_file_cap(std::vector<std::string> args, rlim_t max_by
   return result;
 }
 
-// The largest file in a folder: the table a cap must cut.
+// The largest file in an index folder (its generations included): the
+// table a cap must cut.
 std::uintmax_t largest_file(const fs::path& dir) {
   std::uintmax_t largest = 0;
-  for (const auto& entry : fs::directory_iterator(dir))
+  for (const auto& entry : fs::recursive_directory_iterator(dir))
     if (entry.is_regular_file()) largest = std::max(largest, entry.file_size());
   return largest;
 }
@@ -449,7 +533,15 @@ TEST_F(RealLivingIndexCorpus, SearchesDuringAReindexAnswerFromWholeRevisionsOnly
   const auto before = run_ofs(search);
   ASSERT_EQ(before.exit_code, 0) << before.err;
   const auto expected = search_figures(before.out);
-  const auto revision_before = Xapian::Database(db.string()).get_revision();
+  // Which committed state the index is in: its generation and revision.
+  const auto state_of = [&db]() -> std::string {
+    try {
+      return schema::stub_text(db) + "@" + std::to_string(Xapian::Database(db.string()).get_revision());
+    } catch (const Xapian::Error&) {
+      return "switching";  // opened while the generation was switched: not a state
+    }
+  };
+  std::set<std::string> states_seen = {state_of()};
 
   // The nightly run: every report read again and replaced, one commit per
   // file, so the index passes through many revisions while it is searched.
@@ -464,6 +556,7 @@ TEST_F(RealLivingIndexCorpus, SearchesDuringAReindexAnswerFromWholeRevisionsOnly
   int searches = 0, wrong = 0, failed = 0, status = 0;
   std::string first_wrong;
   while (waitpid(pid, &status, WNOHANG) == 0) {
+    states_seen.insert(state_of());
     const auto during = run_ofs(search);
     ++searches;
     if (during.exit_code != 0) {
@@ -475,8 +568,8 @@ TEST_F(RealLivingIndexCorpus, SearchesDuringAReindexAnswerFromWholeRevisionsOnly
     }
   }
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the re-index failed";
-  const auto revision_after = Xapian::Database(db.string()).get_revision();
-  EXPECT_GE(revision_after - revision_before, files_.size()) << "the re-index did not commit once per file";
+  states_seen.erase("switching");
+  EXPECT_GE(states_seen.size(), 4u) << "the searches did not span several commits of the re-index";
   EXPECT_GE(searches, 5) << "too few searches landed during the re-index to show anything";
   EXPECT_EQ(failed, 0) << "of " << searches << " searches; first: " << first_wrong;
   std::cout << searches << " searches during the re-index\n";
@@ -495,6 +588,57 @@ TEST_F(RealLivingIndexCorpus, ANoOpRunReadsNoFile) {
   EXPECT_EQ(summary["unchanged"], files_.size());
   EXPECT_EQ(summary["indexed"], 0);
   EXPECT_EQ(summary["rejected"], 0);
+}
+
+TEST_F(RealLivingIndexCorpus, IncrementalRunsCompactWhenGrownAndKeepTheContent) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  const auto db = dir_->path() / "in-two-runs";
+  const std::vector<fs::path> half(files_.begin(), files_.begin() + static_cast<long>(files_.size() / 2));
+  EXPECT_EQ(run_index_json(db_option(db) + " index" + as_args(half))["compacted"], true);
+  EXPECT_EQ(run_index_json(db_option(db) + " index" + as_args(files_))["compacted"], true)
+      << "twice the reports is more than kCompactionGrowth times the index";
+  EXPECT_EQ(generations(db).size(), 1u);
+  EXPECT_TRUE(index_content(db) == index_content(clean_db())) << "two compacted runs differ from one";
+}
+
+TEST_F(RealLivingIndexCorpus, KilledWhileCompactingTheIndexOpensWholeAndARerunCompletesIt) {
+  OFS_REQUIRE_SHARED_CORPUS();
+  const auto db = dir_->path() / "killed-compacting";
+  std::vector<std::string> args = {OFS_BINARY, "--db", db.string(), "--quiet", "index"};
+  for (const auto& f : files_) args.push_back(f.string());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int landed = 0;
+  // A first build ends by compacting g1 into g2: kill once g2 appears, at
+  // once or a little later (while it is written, at the switch, after it).
+  for (const int after_ms : {0, 2, 10, 30, 80}) {
+    fs::remove_all(db);
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, OFS_BINARY, nullptr, nullptr, argv.data(), environ), 0);
+    int status = 0;
+    bool exited = false;
+    while (!fs::exists(db / "g2")) {
+      if (waitpid(pid, &status, WNOHANG) == pid) {
+        exited = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    if (exited) continue;  // compacted and gone between two looks
+    std::this_thread::sleep_for(std::chrono::milliseconds(after_ms));
+    landed += kill(pid, SIGKILL) == 0;
+    waitpid(pid, &status, 0);
+    SCOPED_TRACE("killed " + std::to_string(after_ms) + " ms into the compaction");
+    expect_whole_reports(db);
+    EXPECT_EQ(catalogue(db).size(), files_.size()) << "every report was committed before compacting";
+    EXPECT_TRUE(index_content(db) == index_content(clean_db()));
+    const auto rerun = run_index_json(db_option(db) + " index" + as_args(files_));
+    EXPECT_EQ(rerun["unchanged"], files_.size());
+    EXPECT_EQ(generations(db).size(), 1u) << "the re-run removes the generation left behind";
+    EXPECT_TRUE(index_content(db) == index_content(clean_db()));
+  }
+  EXPECT_GT(landed, 0) << "no kill landed during a compaction";
 }
 
 }  // namespace

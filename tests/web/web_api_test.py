@@ -250,6 +250,30 @@ class WebApi(unittest.TestCase):
 
     # --- many readers while the index is rewritten ----------------------------------------------
 
+    def test_readers_follow_the_index_to_its_compacted_generation(self):
+        def stub():
+            with open(os.path.join(self.ofs.db, "XAPIANDB"), encoding="utf-8") as f:
+                return f.read()
+
+        self.assertEqual(self.server.get_json("/api/search?" + query(q="=zebra"))["total"], 0)
+        before = stub()
+        extra = os.path.join(self.tmp.path, "zebra.txt")
+        para57 = "57. Leadership and management of safeguarding services are inadequate."
+        with open(sample_report(SOURCE_DIR), encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn(para57, text)
+        with open(extra, "w", encoding="utf-8") as f:
+            f.write(text.replace(para57, para57 + " A zebra crossing was reviewed."))
+        try:
+            # A third report grows the index past its compaction threshold.
+            self.ofs.run("--quiet", "index", extra)
+            self.assertNotEqual(stub(), before, "the run did not switch generation")
+            self.assertEqual(self.server.get_json("/api/search?" + query(q="=zebra"))["total"], 1)
+        finally:
+            self.ofs.run("--quiet", "remove", extra)
+        self.assertEqual(self.server.get_json("/api/search?" + query(q="=zebra"))["total"], 0)
+
+
     def test_requests_are_answered_while_ofs_index_commits(self):
         expected = self.server.get_json("/api/search?" + query(q="joint interviews", facets="grade"))
         paths = ["/api/search?" + query(q="joint interviews", facets="grade")] * 120
