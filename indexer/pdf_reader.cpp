@@ -48,9 +48,17 @@ constexpr std::uintmax_t kEndSearch = 1 << 20;
 // The length of the PDF proper: up to the end of its last "%%EOF" line;
 // nothing when it has no end marker.
 std::optional<std::uintmax_t> pdf_length(const std::filesystem::path& file, std::uintmax_t size) {
-  const std::uintmax_t offset = size > kEndSearch ? size - kEndSearch : 0;
-  const std::string tail = read_bytes(file, static_cast<std::streamoff>(offset), kEndSearch);
-  const auto marker = tail.rfind("%%EOF");
+  // Nearly every PDF ends with its marker: the last 2 KiB are read first,
+  // and the last MiB only when the marker is not in them.
+  std::uintmax_t offset = 0;
+  std::string tail;
+  std::size_t marker = std::string::npos;
+  for (const std::uintmax_t window : {std::uintmax_t{2048}, kEndSearch}) {
+    offset = size > window ? size - window : 0;
+    tail = read_bytes(file, static_cast<std::streamoff>(offset), static_cast<std::size_t>(window));
+    marker = tail.rfind("%%EOF");
+    if (marker != std::string::npos || offset == 0) break;
+  }
   if (marker == std::string::npos) return std::nullopt;
   const std::string_view after = std::string_view(tail).substr(marker + 5);
   if (after.find("endobj") != std::string_view::npos || after.find("startxref") != std::string_view::npos)
@@ -75,7 +83,6 @@ std::string file_problem(const std::filesystem::path& file, const ReadLimits& li
   const std::string head = read_bytes(file, 0, 1024);
   if (head.empty()) return "cannot open file";
   if (std::string reason = not_a_pdf_reason(head); !reason.empty()) return reason;
-  if (!pdf_length(file, size)) return "PDF is damaged/truncated: no %%EOF at end of file";
   return {};
 }
 
@@ -122,7 +129,9 @@ ReadResult read_pdf(const std::filesystem::path& file, const ReadLimits& limits)
   try {
     if (std::string problem = file_problem(file, limits); !problem.empty()) return rejected(problem);
     const std::uintmax_t size = std::filesystem::file_size(file);
-    const std::uintmax_t length = pdf_length(file, size).value_or(size);
+    const auto pdf_end = pdf_length(file, size);
+    if (!pdf_end) return rejected("PDF is damaged/truncated: no %%EOF at end of file");
+    const std::uintmax_t length = *pdf_end;
     if (size - length <= kJunkMuPdfReadsPast) return pdf::read_layout(pdf::load_with_mupdf(file.string()));
     const std::string without_junk = read_bytes(file, 0, static_cast<std::size_t>(length));
     return pdf::read_layout(pdf::load_with_mupdf(file.string(), &without_junk));
