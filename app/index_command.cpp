@@ -87,8 +87,8 @@ void print_summary(const indexer::IndexSummary& s, const std::string& db) {
       s.files_rejected, s.seconds, db);
 }
 
-void print_json_summary(const indexer::IndexSummary& s, const std::string& db,
-                        const nlohmann::json& rejected) {
+void print_json_summary(const indexer::IndexSummary& s, const std::string& db, const nlohmann::json& rejected,
+                        const std::vector<std::string>& warnings) {
   nlohmann::ordered_json doc = {
       {"index", db},
       {"indexed", s.files_indexed},
@@ -101,7 +101,8 @@ void print_json_summary(const indexer::IndexSummary& s, const std::string& db,
       {"restructured",
        s.restructured.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.restructured)},
       {"compacted", s.compacted},
-      {"rejected_files", rejected}};
+      {"rejected_files", rejected},
+      {"warnings", warnings}};
   std::cout << doc.dump(2) << "\n";
 }
 
@@ -142,8 +143,12 @@ int run_index(const GlobalOptions& g, IndexCommandOptions o) {
   const bool json = o.format == "json";
   Progress progress(g, json);
   o.run.file_timeout = std::chrono::milliseconds(static_cast<long>(o.file_timeout_seconds * 1000));
+  // For people a warning is a line on stderr; for scripts it is part of the
+  // JSON summary, so it is never lost to --format json.
+  std::vector<std::string> warnings;
   o.run.notice = [&](const std::string& message) {
-    if (!g.quiet && !json) print_error(message);
+    if (json) warnings.push_back(message);
+    else if (!g.quiet) print_error(message);
   };
   indexer::IndexSummary summary;
   try {
@@ -158,7 +163,7 @@ int run_index(const GlobalOptions& g, IndexCommandOptions o) {
     throw_write_failure(g.db, e);
   }
   progress.clear();
-  if (json) print_json_summary(summary, g.db, progress.rejected());
+  if (json) print_json_summary(summary, g.db, progress.rejected(), warnings);
   else if (!g.quiet) print_summary(summary, g.db);
   return summary.files_rejected ? kExitSomeRejected : kExitMatch;
 }

@@ -71,6 +71,8 @@ class IndexWriter {
   // For the records kept beside the reports (index_state.h), written inside
   // the same batches.
   Xapian::WritableDatabase& database() { return db_; }
+  // The --db folder this writer holds.
+  const std::filesystem::path& folder() const { return dir_; }
 
  private:
   Xapian::Document make_document(const Paragraph& p, const ReportMeta& meta);

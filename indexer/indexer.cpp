@@ -348,7 +348,7 @@ void write_run(IndexWriter& writer, const std::vector<fs::path>& files,
   std::string problem;
   summary.compacted = writer.compact_if_grown(problem);
   if (!problem.empty() && options.notice)
-    options.notice("warning: the index was not compacted (" + problem +
+    options.notice("warning: index " + writer.folder().string() + " was not compacted (" + problem +
                    "); it holds every report, in more space: free space and the next run compacts it");
 }
 

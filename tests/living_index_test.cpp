@@ -316,6 +316,87 @@ TEST_F(LivingIndexCli, SummaryLineForPeopleAndExitCodes) {
 
 // --- worker processes -----------------------------------------------------
 
+// A small tmpfs at `dir`, resized on demand and unmounted when done; only
+// root may mount one, so mounted() says whether there is a disk to fill.
+class SmallDisk {
+ public:
+  explicit SmallDisk(fs::path dir) : dir_(std::move(dir)) {
+    fs::create_directories(dir_);
+    mounted_ =
+        std::system(
+            ("mount -t tmpfs -o size=64k tmpfs " + shell_quote(dir_.string()) + " 2>/dev/null").c_str()) == 0;
+  }
+  ~SmallDisk() {
+    if (mounted_) (void)std::system(("umount " + shell_quote(dir_.string())).c_str());
+  }
+  SmallDisk(const SmallDisk&) = delete;
+  SmallDisk& operator=(const SmallDisk&) = delete;
+  bool mounted() const { return mounted_; }
+  bool resize(std::uintmax_t kib) const {
+    return std::system(("mount -o remount,size=" + std::to_string(kib) + "k " + shell_quote(dir_.string()))
+                           .c_str()) == 0;
+  }
+
+ private:
+  fs::path dir_;
+  bool mounted_ = false;
+};
+
+// Compacting writes a second copy of the index beside the first.  A disk
+// with room for the index but not for that copy costs space, never reports:
+// the run succeeds with a warning naming the index and the fix, the index is
+// whole and searchable, and the next run with room compacts it.
+TEST_F(LivingIndexCli, ACompactionTheDiskHasNoRoomForIsAWarningAndTheIndexStaysWhole) {
+  const auto roomy = dir_ / "roomy";
+  const std::string sample = " " + shell_quote(sample_report().string());
+  ASSERT_EQ(run_index_json(db_option(roomy) + " index" + sample)["compacted"], true);
+  ASSERT_EQ(generations(roomy), std::set<std::string>{"g2"});
+  const std::uintmax_t compact_bytes = schema::folder_bytes(roomy / "g2");
+
+  const SmallDisk disk(dir_ / "disk");
+  if (!disk.mounted())
+    GTEST_SKIP() << "cannot mount a tmpfs here (root only): a full disk during compaction is not tried";
+  const auto db = dir_ / "disk" / "db";
+  // From the compact size up, a quarter of it at a time: the disk fills while
+  // the report is written (exit 2, as the disk-full tests check), then only
+  // while compacting, then has room for both copies.
+  bool warned = false;
+  for (std::uintmax_t quarters = 4; quarters <= 16 && !warned; ++quarters) {
+    const std::uintmax_t kib = compact_bytes * quarters / 4 / 1024;
+    SCOPED_TRACE("a disk of " + std::to_string(kib) + " KiB");
+    fs::remove_all(db);
+    ASSERT_TRUE(disk.resize(kib));
+    const auto run = run_ofs(db_option(db) + " index" + sample + " --format json");
+    if (run.exit_code == 2) continue;
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    if (json::parse(run.out)["compacted"] == true) break;
+    warned = true;
+    // For scripts the warning is in the JSON summary; for people, on stderr.
+    const auto warnings = json::parse(run.out)["warnings"];
+    ASSERT_EQ(warnings.size(), 1u) << run.out;
+    for (const std::string& warning :
+         {warnings[0].get<std::string>(), run_ofs(db_option(db) + " index" + sample).err}) {
+      EXPECT_NE(warning.find("warning: index " + db.string() + " was not compacted ("), std::string::npos)
+          << warning;
+      EXPECT_NE(warning.find("No space left on device"), std::string::npos) << warning;
+      EXPECT_NE(warning.find("free space and the next run compacts it"), std::string::npos) << warning;
+    }
+    EXPECT_EQ(generations(db), std::set<std::string>{"g1"}) << "the half-written copy is removed";
+    expect_whole_reports(db);
+    EXPECT_TRUE(index_content(db) == index_content(roomy)) << "the uncompacted index lost content";
+    EXPECT_EQ(json::parse(run_ofs(db_option(db) + " search 'joint interviews' --format json").out)["total"],
+              12);
+
+    ASSERT_TRUE(disk.resize(compact_bytes * 4 / 1024));
+    const auto with_room = run_index_json(db_option(db) + " index" + sample);
+    EXPECT_EQ(with_room["unchanged"], 1);
+    EXPECT_EQ(with_room["compacted"], true) << with_room["stderr"];
+    EXPECT_EQ(generations(db), std::set<std::string>{"g2"});
+    EXPECT_TRUE(index_content(db) == index_content(roomy));
+  }
+  EXPECT_TRUE(warned) << "no disk size made only the compaction fail";
+}
+
 TEST_F(LivingIndexCli, AReaderThatAbortsOrHangsCostsOnlyItsFile) {
   const auto reports = dir_ / "reports";
   fs::create_directories(reports);
